@@ -1,0 +1,71 @@
+package dev.netwright.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.netwright.graph.InvalidGraphException;
+import dev.netwright.projects.NotFoundException;
+import dev.netwright.serving.ServingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/** One place that turns exceptions into JSON error answers (400, 404, 422, 500). */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    static Response answer(int status, String message, List<dev.netwright.graph.GraphProblem> problems) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(status, reason(status), message, problems)).build();
+    }
+
+    private static String reason(int status) {
+        if (status == 422) return "Unprocessable Content";
+        Response.Status s = Response.Status.fromStatusCode(status);
+        return s == null ? "HTTP " + status : s.getReasonPhrase();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return answer(404, e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidGraph(InvalidGraphException e) {
+        return answer(422, e.getMessage(), e.problems());
+    }
+
+    @ServerExceptionMapper
+    public Response badInput(IllegalArgumentException e) {
+        return answer(400, e.getMessage(), List.of());
+    }
+
+    /** Registered for the subtype too: Quarkus ships its own mapper for it, which answers without a message. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        String field = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
+                ? " at field '" + m.getPathReference().replaceAll(".*\\[\"?([^\"\\]]+)\"?]$", "$1") + "'" : "";
+        return answer(400, "Malformed JSON" + field + ": " + e.getOriginalMessage() + where, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response serving(ServingException e) {
+        LOG.error("Serving failed", e);
+        return answer(500, e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException j) return malformedJson(j);
+        return answer(e.getResponse().getStatus(), e.getMessage(), List.of());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.netwright.api;
+
+import dev.netwright.training.MetricEvent;
+import dev.netwright.training.RunConfig;
+import dev.netwright.training.RunView;
+import dev.netwright.training.TrainingService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.List;
+
+/** Training runs: start, watch, stop. Live metrics stream on {@code /ws/runs/{id}}. */
+@Path("/api/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunResource {
+    /** Body of POST /api/runs; omitted fields take the defaults shown. */
+    public record StartRun(Long modelVersionId, String datasetId, String optimizer, Double learningRate, Integer epochs,
+                           Integer batchSize, Long seed) {
+        RunConfig config() {
+            return new RunConfig(optimizer == null ? "adam" : optimizer, learningRate == null ? 0.01 : learningRate,
+                    epochs == null ? 100 : epochs, batchSize == null ? 32 : batchSize, seed == null ? 1 : seed);
+        }
+    }
+
+    private final TrainingService training;
+
+    public RunResource(TrainingService training) {
+        this.training = training;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(StartRun body) {
+        if (body == null) throw new IllegalArgumentException("A JSON body {\"modelVersionId\": ..., \"datasetId\": ...} is required");
+        if (body.modelVersionId() == null) throw new IllegalArgumentException("modelVersionId is required");
+        if (body.datasetId() == null || body.datasetId().isBlank()) throw new IllegalArgumentException("datasetId is required");
+        RunView run = training.start(body.modelVersionId(), body.datasetId(), body.config());
+        return Response.created(URI.create("/api/runs/" + run.id())).entity(run).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public RunView get(@PathParam("id") long id) {
+        return training.get(id);
+    }
+
+    @GET
+    @Path("/{id}/metrics")
+    public List<MetricEvent> metrics(@PathParam("id") long id) {
+        return training.metrics(id);
+    }
+
+    @POST
+    @Path("/{id}/stop")
+    public RunView stop(@PathParam("id") long id) {
+        return training.stop(id);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Typed application settings ({@code @ConfigMapping} interfaces), read from
+ * {@code application.properties}, system properties and environment variables.
+ */
+package dev.netwright.config;

@@ -1,0 +1,141 @@
+package dev.netwright.engine.optim;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A learning-rate schedule that steps once per epoch (PyTorch's conventions): {@link #current()} is the rate
+ * for the epoch about to run; {@link #step(double)} is called after each epoch with that epoch's monitored
+ * metric (only {@code plateau} reads it) and returns the rate for the next epoch.
+ */
+public abstract sealed class LrSchedule {
+    protected final double baseLr;
+    protected int epoch;
+
+    protected LrSchedule(double baseLr) {
+        if (!(baseLr > 0)) throw new IllegalArgumentException("base learning rate must be > 0. Received: " + baseLr);
+        this.baseLr = baseLr;
+    }
+
+    public abstract double current();
+
+    /** Ends the current epoch with its metric; returns the learning rate of the next one. */
+    public double step(double metric) {
+        epoch++;
+        return current();
+    }
+
+    /**
+     * Builds a schedule by name: {@code constant}, {@code step} (step_size, gamma), {@code exponential} (gamma),
+     * {@code cosine} (t_max, eta_min), {@code plateau} (factor, patience, threshold, min_lr; mode min, relative threshold).
+     */
+    public static LrSchedule create(String type, double baseLr, Map<String, ? extends Number> o) {
+        return switch (type.trim().toLowerCase(Locale.ROOT)) {
+            case "constant", "none" -> new Step(baseLr, Integer.MAX_VALUE, 1);
+            case "step" -> new Step(baseLr, num(o, "step_size", 10).intValue(), num(o, "gamma", 0.1).doubleValue());
+            case "exponential" -> new Exponential(baseLr, num(o, "gamma", 0.95).doubleValue());
+            case "cosine" -> new Cosine(baseLr, num(o, "t_max", 100).intValue(), num(o, "eta_min", 0).doubleValue());
+            case "plateau" -> new Plateau(baseLr, num(o, "factor", 0.1).doubleValue(), num(o, "patience", 10).intValue(),
+                    num(o, "threshold", 1e-4).doubleValue(), num(o, "min_lr", 0).doubleValue());
+            default -> throw new IllegalArgumentException("Unknown schedule '" + type + "'. Known: constant, step, exponential, cosine, plateau");
+        };
+    }
+
+    private static Number num(Map<String, ? extends Number> o, String key, Number dflt) {
+        Number v = o == null ? null : o.get(key);
+        return v == null ? dflt : v;
+    }
+
+    /** lr = base * gamma^floor(epoch / stepSize). */
+    public static final class Step extends LrSchedule {
+        private final int stepSize;
+        private final double gamma;
+
+        public Step(double baseLr, int stepSize, double gamma) {
+            super(baseLr);
+            if (stepSize < 1) throw new IllegalArgumentException("step_size must be >= 1. Received: " + stepSize);
+            this.stepSize = stepSize;
+            this.gamma = gamma;
+        }
+
+        @Override
+        public double current() {
+            return baseLr * Math.pow(gamma, epoch / stepSize);
+        }
+    }
+
+    /** lr = base * gamma^epoch. */
+    public static final class Exponential extends LrSchedule {
+        private final double gamma;
+
+        public Exponential(double baseLr, double gamma) {
+            super(baseLr);
+            this.gamma = gamma;
+        }
+
+        @Override
+        public double current() {
+            return baseLr * Math.pow(gamma, epoch);
+        }
+    }
+
+    /** Cosine annealing: lr = eta_min + (base - eta_min) (1 + cos(pi epoch / t_max)) / 2 (periodic past t_max, as PyTorch). */
+    public static final class Cosine extends LrSchedule {
+        private final int tMax;
+        private final double etaMin;
+
+        public Cosine(double baseLr, int tMax, double etaMin) {
+            super(baseLr);
+            if (tMax < 1) throw new IllegalArgumentException("t_max must be >= 1. Received: " + tMax);
+            this.tMax = tMax;
+            this.etaMin = etaMin;
+        }
+
+        @Override
+        public double current() {
+            return etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * epoch / tMax)) / 2;
+        }
+    }
+
+    /**
+     * Reduce on plateau (mode min, relative threshold): when the metric has not improved on the best by more than
+     * {@code threshold * best} for more than {@code patience} epochs, lr *= factor (not below min_lr).
+     */
+    public static final class Plateau extends LrSchedule {
+        private final double factor;
+        private final int patience;
+        private final double threshold;
+        private final double minLr;
+        private double lr;
+        private double best = Double.POSITIVE_INFINITY;
+        private int bad;
+
+        public Plateau(double baseLr, double factor, int patience, double threshold, double minLr) {
+            super(baseLr);
+            if (!(factor > 0 && factor < 1)) throw new IllegalArgumentException("factor must be in (0, 1). Received: " + factor);
+            this.factor = factor;
+            this.patience = patience;
+            this.threshold = threshold;
+            this.minLr = minLr;
+            this.lr = baseLr;
+        }
+
+        @Override
+        public double current() {
+            return lr;
+        }
+
+        @Override
+        public double step(double metric) {
+            epoch++;
+            if (metric < best * (1 - threshold)) {
+                best = metric;
+                bad = 0;
+            } else if (++bad > patience) {
+                lr = Math.max(lr * factor, minLr);
+                bad = 0;
+            }
+            return lr;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.netwright.engine.optim;
+
+import dev.netwright.engine.Tensor;
+import dev.netwright.engine.backend.OptimizerKernel;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds optimizers by name with PyTorch's default hyper-parameters; {@code options} overrides them
+ * (keys: momentum, nesterov, weight_decay, beta1, beta2, eps, alpha, rho, eta_minus, eta_plus, step_min, step_max).
+ */
+public final class Optimizers {
+    public static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adam", "adamw", "adagrad", "rmsprop", "adadelta", "rprop");
+
+    private Optimizers() {
+    }
+
+    public static Optimizer create(String name, List<Tensor> params, double lr, Map<String, ? extends Number> options) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        float wd = f(options, "weight_decay", 0);
+        return switch (n) {
+            case "sgd", "momentum", "nesterov" -> {
+                float mom = f(options, "momentum", n.equals("sgd") ? 0 : 0.9f);
+                boolean nesterov = n.equals("nesterov") || f(options, "nesterov", 0) != 0;
+                yield new Optimizer(params, lr, r -> new OptimizerKernel.Sgd((float) r, mom, nesterov, wd));
+            }
+            case "adam", "adamw" -> {
+                float b1 = f(options, "beta1", 0.9f), b2 = f(options, "beta2", 0.999f), eps = f(options, "eps", 1e-8f);
+                float decay = n.equals("adamw") ? f(options, "weight_decay", 0.01f) : wd;
+                yield new Optimizer(params, lr, r -> new OptimizerKernel.Adam((float) r, b1, b2, eps, decay, n.equals("adamw")));
+            }
+            case "adagrad" -> {
+                float eps = f(options, "eps", 1e-10f);
+                yield new Optimizer(params, lr, r -> new OptimizerKernel.Adagrad((float) r, eps, wd));
+            }
+            case "rmsprop" -> {
+                float alpha = f(options, "alpha", 0.99f), eps = f(options, "eps", 1e-8f), mom = f(options, "momentum", 0);
+                yield new Optimizer(params, lr, r -> new OptimizerKernel.RmsProp((float) r, alpha, eps, mom, wd));
+            }
+            case "adadelta" -> {
+                float rho = f(options, "rho", 0.9f), eps = f(options, "eps", 1e-6f);
+                yield new Optimizer(params, lr, r -> new OptimizerKernel.Adadelta((float) r, rho, eps, wd));
+            }
+            case "rprop" -> {
+                float em = f(options, "eta_minus", 0.5f), ep = f(options, "eta_plus", 1.2f);
+                float smin = f(options, "step_min", 1e-6f), smax = f(options, "step_max", 50f);
+                yield new Optimizer(params, lr, r -> new OptimizerKernel.Rprop((float) r, em, ep, smin, smax));
+            }
+            default -> throw new IllegalArgumentException("Unknown optimizer '" + name + "'. Known: " + String.join(", ", NAMES));
+        };
+    }
+
+    private static float f(Map<String, ? extends Number> o, String key, float dflt) {
+        Number v = o == null ? null : o.get(key);
+        return v == null ? dflt : v.floatValue();
+    }
+}

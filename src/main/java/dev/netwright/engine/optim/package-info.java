@@ -1,0 +1,2 @@
+/** Optimizers: per-parameter state and update rules (PyTorch conventions, checked by golden cases). */
+package dev.netwright.engine.optim;

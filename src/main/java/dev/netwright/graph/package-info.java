@@ -1,0 +1,6 @@
+/**
+ * The design the canvas edits: the versioned graph format, validation and shape inference that report
+ * problems pinned to nodes (never exceptions for a user's design), and compilation to engine modules.
+ * Depends only on the engine.
+ */
+package dev.netwright.graph;

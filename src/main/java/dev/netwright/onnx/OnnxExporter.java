@@ -1,0 +1,84 @@
+package dev.netwright.onnx;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import dev.netwright.graph.Network;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a {@link Network} with its current weights as an ONNX model for inference.
+ * <ul>
+ *   <li>IR version {@value #IR_VERSION}, default-domain opset {@value #OPSET}, producer {@value #PRODUCER};</li>
+ *   <li>one input {@value #INPUT_NAME} float32 [N, ...inputShape] and one output {@value #OUTPUT_NAME}
+ *       float32 [N, ...outputShape], N being the symbolic batch dimension {@value #BATCH_DIM};</li>
+ *   <li>parameters become float32 initializers with little-endian {@code raw_data}, named like
+ *       {@link Network#parameters()} ({@code dense1.weight}, {@code dense1.bias});</li>
+ *   <li>node names are the canvas's node ids (see {@code LayerScope}); inference mode, so Dropout emits nothing.</li>
+ * </ul>
+ */
+public final class OnnxExporter {
+    /** ONNX IR version 8 (ONNX 1.10–1.12), the one released with opset 17. */
+    public static final long IR_VERSION = 8;
+    public static final long OPSET = 17;
+    public static final String PRODUCER = "netwright";
+    public static final String INPUT_NAME = "input";
+    public static final String OUTPUT_NAME = "output";
+    public static final String BATCH_DIM = "N";
+
+    private OnnxExporter() {
+    }
+
+    /** The serialized {@code ModelProto}; {@code modelName} becomes the graph name. */
+    public static byte[] export(Network net, String modelName) {
+        return toModelProto(net, modelName).toByteArray();
+    }
+
+    public static ModelProto toModelProto(Network net, String modelName) {
+        OnnxGraph g = new OnnxGraph(net.parameters());
+        g.uniqueValue(INPUT_NAME);
+        g.uniqueValue(OUTPUT_NAME);
+        net.parameters().keySet().forEach(g::uniqueValue);
+
+        Map<String, String> valueOf = new HashMap<>();
+        valueOf.put(net.inputId(), INPUT_NAME);
+        for (Network.Step step : net.steps()) {
+            boolean isOutput = step.nodeId().equals(net.outputId());
+            String valueName = isOutput ? OUTPUT_NAME : g.uniqueValue(step.nodeId());
+            List<String> inputs = step.inputs().stream().map(valueOf::get).toList();
+            LayerScope scope = g.layer(step.nodeId());
+            String result = scope.finish(LayerEmitters.emit(step.layer(), scope, inputs), valueName);
+            if (isOutput && !result.equals(OUTPUT_NAME)) {
+                throw new IllegalStateException("The Output layer " + step.nodeId() + " emitted no node writing '" + OUTPUT_NAME + "'");
+            }
+            if (!isOutput && result.equals(valueName)) g.valueInfo(valueName, step.outputShape());
+            valueOf.put(step.nodeId(), result);
+        }
+
+        String name = modelName == null || modelName.isBlank() ? net.spec().name() : modelName;
+        GraphProto graph = g.proto()
+                .setName(name == null || name.isBlank() ? PRODUCER : name)
+                .addInput(OnnxGraph.batchedFloat(INPUT_NAME, net.inputShape()))
+                .addOutput(OnnxGraph.batchedFloat(OUTPUT_NAME, net.outputShape()))
+                .build();
+        return ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .setProducerName(PRODUCER)
+                .setProducerVersion(producerVersion())
+                .setDomain("dev.netwright")
+                .setModelVersion(1)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey("netwright.loss").setValue(net.loss().id()))
+                .setGraph(graph)
+                .build();
+    }
+
+    private static String producerVersion() {
+        String v = OnnxExporter.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.netwright.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class ModelVersionRepository implements PanacheRepository<ModelVersionEntity> {
+
+    /** The project's versions, oldest (version 1) first. */
+    public List<ModelVersionEntity> findByProject(long projectId) {
+        return list("projectId", Sort.ascending("version"), projectId);
+    }
+
+    /** The project's highest-numbered version, if it has any. */
+    public Optional<ModelVersionEntity> findLatest(long projectId) {
+        return find("projectId", Sort.descending("version"), projectId).firstResultOptional();
+    }
+
+    public Optional<ModelVersionEntity> findByProjectAndVersion(long projectId, int version) {
+        return find("projectId = ?1 and version = ?2", projectId, version).firstResultOptional();
+    }
+
+    /** The number the project's next saved version gets (1 for the first). */
+    public int nextVersion(long projectId) {
+        Integer max = getEntityManager()
+                .createQuery("select max(m.version) from ModelVersionEntity m where m.projectId = :p", Integer.class)
+                .setParameter("p", projectId)
+                .getSingleResult();
+        return max == null ? 1 : max + 1;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.netwright.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+@ApplicationScoped
+public class RunRepository implements PanacheRepository<RunEntity> {
+
+    private static final Sort NEWEST_FIRST = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
+
+    /** Runs of one model version, newest first. */
+    public List<RunEntity> findByModelVersion(long modelVersionId) {
+        return list("modelVersionId", NEWEST_FIRST, modelVersionId);
+    }
+
+    /** Runs of every version of a project, newest first. */
+    public List<RunEntity> findByProject(long projectId) {
+        return list("modelVersionId in (select m.id from ModelVersionEntity m where m.projectId = ?1)",
+                NEWEST_FIRST, projectId);
+    }
+
+    public List<RunEntity> findByStatus(RunStatus status) {
+        return list("status", Sort.ascending("createdAt").and("id"), status);
+    }
+}

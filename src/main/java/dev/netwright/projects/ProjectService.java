@@ -1,0 +1,103 @@
+package dev.netwright.projects;
+
+import dev.netwright.graph.GraphAnalysis;
+import dev.netwright.graph.GraphAnalyzer;
+import dev.netwright.graph.GraphSpec;
+import dev.netwright.graph.InvalidGraphException;
+import dev.netwright.persistence.ModelVersionEntity;
+import dev.netwright.persistence.ModelVersionRepository;
+import dev.netwright.persistence.ProjectEntity;
+import dev.netwright.persistence.ProjectRepository;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Creates and reads projects and their model versions. Only valid graphs become versions. */
+@ApplicationScoped
+public class ProjectService {
+    private final ProjectRepository projects;
+    private final ModelVersionRepository versions;
+
+    public ProjectService(ProjectRepository projects, ModelVersionRepository versions) {
+        this.projects = projects;
+        this.versions = versions;
+    }
+
+    @Transactional
+    public ProjectView create(String name, String description) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("name must not be empty");
+        if (name.length() > 200) throw new IllegalArgumentException("name must be at most 200 characters. Received: " + name.length());
+        if (description != null && description.length() > 2000) {
+            throw new IllegalArgumentException("description must be at most 2000 characters. Received: " + description.length());
+        }
+        ProjectEntity p = new ProjectEntity();
+        p.name = name.trim();
+        p.description = description;
+        p.createdAt = Instant.now();
+        projects.persist(p);
+        return view(p);
+    }
+
+    @Transactional
+    public ProjectView get(long id) {
+        return view(projects.findByIdOptional(id).orElseThrow(() -> new NotFoundException("Project", id)));
+    }
+
+    @Transactional
+    public List<ProjectView> list() {
+        return projects.listAll(Sort.descending("createdAt").and("id", Sort.Direction.Descending)).stream().map(this::view).toList();
+    }
+
+    /** Analyses the graph (no persistence): shapes per edge and node, parameter counts, problems. */
+    public GraphAnalysis validate(GraphSpec graph) {
+        return GraphAnalyzer.analyze(graph);
+    }
+
+    /**
+     * Saves {@code graph} as the project's next version.
+     *
+     * @throws InvalidGraphException when the graph has errors (nothing is saved)
+     */
+    @Transactional
+    public ModelVersionView saveVersion(long projectId, GraphSpec graph) {
+        projects.findByIdOptional(projectId).orElseThrow(() -> new NotFoundException("Project", projectId));
+        GraphAnalysis a = GraphAnalyzer.analyze(graph);
+        if (!a.isValid()) throw new InvalidGraphException(a.errors());
+        ModelVersionEntity v = new ModelVersionEntity();
+        v.projectId = projectId;
+        v.version = versions.nextVersion(projectId);
+        v.name = graph.name() == null || graph.name().isBlank() ? "Version " + v.version : truncate(graph.name(), 200);
+        v.graphJson = GraphJson.write(graph);
+        v.createdAt = Instant.now();
+        versions.persist(v);
+        return view(v);
+    }
+
+    @Transactional
+    public ModelVersionView version(long modelVersionId) {
+        return view(versions.findByIdOptional(modelVersionId).orElseThrow(() -> new NotFoundException("Model version", modelVersionId)));
+    }
+
+    /** The newest version of a project, if any. */
+    @Transactional
+    public java.util.Optional<ModelVersionView> latestVersion(long projectId) {
+        return versions.findLatest(projectId).map(this::view);
+    }
+
+    private ProjectView view(ProjectEntity p) {
+        var vs = versions.findByProject(p.id).stream()
+                .map(v -> new ProjectView.VersionSummary(v.id, v.version, v.name, v.createdAt)).toList();
+        return new ProjectView(p.id, p.name, p.description, p.createdAt, vs);
+    }
+
+    private ModelVersionView view(ModelVersionEntity v) {
+        return new ModelVersionView(v.id, v.projectId, v.version, v.name, GraphJson.parse(v.graphJson), v.createdAt);
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.netwright.projects;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.netwright.graph.GraphAnalyzer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The built-in templates, read once from {@code templates/*.json} on the classpath. Each must be a valid graph. */
+@ApplicationScoped
+public class TemplateService {
+    static final List<String> IDS = List.of("xor", "two-spirals");
+    private static final ObjectMapper MAPPER = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final Map<String, Template> templates = new LinkedHashMap<>();
+
+    public TemplateService() {
+        for (String id : IDS) {
+            try (InputStream in = TemplateService.class.getResourceAsStream("/templates/" + id + ".json")) {
+                if (in == null) throw new IllegalStateException("Missing template resource templates/" + id + ".json");
+                Template t = MAPPER.readValue(in, Template.class);
+                var problems = GraphAnalyzer.analyze(t.graph()).errors();
+                if (!problems.isEmpty()) throw new IllegalStateException("Template " + id + " is invalid: " + problems);
+                templates.put(id, t);
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read template " + id, e);
+            }
+        }
+    }
+
+    public List<Template> list() {
+        return List.copyOf(templates.values());
+    }
+
+    public Optional<Template> find(String id) {
+        return Optional.ofNullable(templates.get(id));
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Projects and their saved designs (model versions), the built-in templates, and the JSON form of a graph.
+ * Services here are what the REST API and the UI call; they own the transactions.
+ */
+package dev.netwright.projects;

@@ -1,0 +1,23 @@
+package dev.netwright.training;
+
+/**
+ * One message of a run's live stream: a metric point ({@code type = "metric"}) or a status change
+ * ({@code type = "status"}, with {@code status} and an optional {@code message}).
+ * Metric fields are null where they do not apply (accuracy for regression).
+ */
+public record MetricEvent(long runId, String type, long step, int epoch, Double loss, Double accuracy, Double learningRate,
+                          Double samplesPerSec, long elapsedMs, String status, String message) {
+
+    public static MetricEvent metric(long runId, long step, int epoch, double loss, Double accuracy, double lr,
+                                     double samplesPerSec, long elapsedMs) {
+        return new MetricEvent(runId, "metric", step, epoch, loss, accuracy, lr, samplesPerSec, elapsedMs, null, null);
+    }
+
+    public static MetricEvent status(long runId, String status, String message, long step, int epoch, long elapsedMs) {
+        return new MetricEvent(runId, "status", step, epoch, null, null, null, null, elapsedMs, status, message);
+    }
+
+    public boolean isMetric() {
+        return "metric".equals(type);
+    }
+}

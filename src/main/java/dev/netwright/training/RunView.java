@@ -1,0 +1,16 @@
+package dev.netwright.training;
+
+import dev.netwright.persistence.RunStatus;
+
+import java.time.Instant;
+
+/**
+ * A run as the API and UI show it. {@code metrics} holds the latest numbers (null before the first epoch);
+ * {@code modelId} is the trained model, set once the run has FINISHED.
+ */
+public record RunView(long id, long modelVersionId, String datasetId, RunConfig config, RunStatus status, String error,
+                      Long failedStep, Metrics metrics, Long modelId, Instant createdAt, Instant startedAt, Instant finishedAt) {
+
+    public record Metrics(Double loss, Double accuracy, Integer epoch, Long step, Double learningRate, Double samplesPerSec, Long elapsedMs) {
+    }
+}

@@ -1,0 +1,187 @@
+package dev.netwright.training;
+
+import dev.netwright.data.Dataset;
+import dev.netwright.data.Task;
+import dev.netwright.engine.Rng;
+import dev.netwright.engine.Shape;
+import dev.netwright.engine.Tensor;
+import dev.netwright.engine.loss.Loss;
+import dev.netwright.engine.optim.Optimizer;
+import dev.netwright.engine.optim.Optimizers;
+import dev.netwright.graph.GraphProblem;
+import dev.netwright.graph.InvalidGraphException;
+import dev.netwright.graph.Network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Mini-batch training of a {@link Network} on a {@link Dataset}: shuffle each epoch (seeded), forward,
+ * loss, backward, optimizer step; one metric event per epoch with the epoch's mean loss and accuracy.
+ */
+public final class Trainer {
+    /** Emit a progress event inside an epoch at most this often (long epochs on big data sets). */
+    private static final long PROGRESS_EVERY_MS = 1000;
+
+    /** The last epoch's numbers. */
+    public record Result(double loss, Double accuracy, long steps, int epochs) {
+    }
+
+    private Trainer() {
+    }
+
+    /** Why this network cannot train on this data set (shape or task mismatch), pinned to the Input or Output node. */
+    public static List<GraphProblem> compatibility(Network net, Dataset data) {
+        List<GraphProblem> problems = new ArrayList<>();
+        for (String m : inputProblems(net, data)) problems.add(GraphProblem.error("DATA_MISMATCH", net.inputId(), m));
+        for (String m : outputProblems(net, data)) problems.add(GraphProblem.error("DATA_MISMATCH", net.outputId(), m));
+        return problems;
+    }
+
+    private static List<String> inputProblems(Network net, Dataset data) {
+        List<String> p = new ArrayList<>();
+        if (!net.inputShape().equals(data.featureShape())) {
+            p.add("The Input layer expects samples of shape " + net.inputShape() + " but data set '" + data.id()
+                    + "' has samples of shape " + data.featureShape());
+        }
+        return p;
+    }
+
+    private static List<String> outputProblems(Network net, Dataset data) {
+        List<String> p = new ArrayList<>();
+        Loss loss = net.loss();
+        Shape out = net.outputShape();
+        switch (data.task()) {
+            case BINARY -> {
+                if (out.size() != 1) p.add("Data set '" + data.id() + "' has one 0/1 target per sample; the Output must have shape [1], not " + out);
+                if (loss.takesClassIndices() || loss == Loss.CROSS_ENTROPY_ONE_HOT) {
+                    p.add("Loss " + loss.id() + " needs class scores; for a 0/1 target use bce (after a sigmoid), bce_with_logits or mse");
+                }
+            }
+            case MULTICLASS -> {
+                if (!loss.takesClassIndices()) {
+                    p.add("Data set '" + data.id() + "' has class labels; use cross_entropy, nll or multi_margin, not " + loss.id());
+                } else if (out.rank() != 1 || out.dim(0) != data.classes()) {
+                    p.add("Data set '" + data.id() + "' has " + data.classes() + " classes; the Output must have shape [" + data.classes() + "], not " + out);
+                }
+            }
+            case REGRESSION -> {
+                if (out.size() != data.targetSize()) {
+                    p.add("Data set '" + data.id() + "' has " + data.targetSize() + " targets per sample; the Output has " + out.size());
+                }
+                if (loss.takesClassIndices()) p.add("Loss " + loss.id() + " is for classification; use mse, mae or huber");
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Trains until done or {@code cancelled} turns true (checked between steps).
+     *
+     * @throws TrainingDivergedException when the loss or a gradient becomes NaN or infinite
+     */
+    public static Result train(Network net, Dataset data, RunConfig cfg, BooleanSupplier cancelled, Consumer<MetricEvent> events, long runId) {
+        List<GraphProblem> problems = compatibility(net, data);
+        if (!problems.isEmpty()) throw new InvalidGraphException(problems);
+        Rng rng = new Rng(cfg.seed() ^ 0x5DEECE66DL);
+        Optimizer opt = Optimizers.create(cfg.optimizer(), new ArrayList<>(net.parameters().values()), cfg.learningRate(), Map.of());
+        Loss loss = net.loss();
+        int n = data.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        int[] inDims = prepend(data.featureShape());
+        Shape outShape = net.outputShape();
+        long start = System.nanoTime();
+        long step = 0;
+        Result last = new Result(Double.NaN, null, 0, 0);
+        net.train(true);
+        for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+            rng.shuffle(order);
+            double lossSum = 0;
+            long correct = 0;
+            int seen = 0;
+            long lastProgress = System.currentTimeMillis();
+            long epochStart = System.nanoTime();
+            for (int from = 0; from < n; from += cfg.batchSize()) {
+                if (cancelled.getAsBoolean()) return last;
+                int to = Math.min(n, from + cfg.batchSize());
+                int b = to - from;
+                inDims[0] = b;
+                Tensor x = Tensor.of(Shape.of(inDims), data.gatherFeatures(order, from, to));
+                float[] t = data.gatherTargets(order, from, to);
+                Tensor target = loss.takesClassIndices() ? Tensor.of(Shape.of(b), t) : Tensor.of(Shape.of(prepend(outShape, b)), t);
+                opt.zeroGrad();
+                Tensor y = net.forward(x);
+                Tensor l = loss.compute(y, target);
+                float lv = l.item();
+                step++;
+                if (!Float.isFinite(lv)) throw new TrainingDivergedException(step, epoch, "The loss became " + lv);
+                l.backward();
+                for (var e : net.parameters().entrySet()) {
+                    var g = e.getValue().gradBuffer();
+                    if (g != null && e.getValue().backend().hasNonFinite(g)) {
+                        throw new TrainingDivergedException(step, epoch, "The gradient of " + e.getKey() + " became NaN or infinite");
+                    }
+                }
+                opt.step();
+                lossSum += (double) lv * b;
+                correct += countCorrect(data.task(), loss, y.toArray(), t, b, outShape.size());
+                seen += b;
+                long now = System.currentTimeMillis();
+                if (to < n && now - lastProgress >= PROGRESS_EVERY_MS) {
+                    lastProgress = now;
+                    events.accept(event(runId, step, epoch, lossSum / seen, accuracy(data.task(), correct, seen), opt, seen, epochStart, start));
+                }
+            }
+            MetricEvent ev = event(runId, step, epoch, lossSum / seen, accuracy(data.task(), correct, seen), opt, seen, epochStart, start);
+            last = new Result(ev.loss(), ev.accuracy(), step, epoch);
+            events.accept(ev);
+        }
+        net.train(false);
+        return last;
+    }
+
+    private static MetricEvent event(long runId, long step, int epoch, double loss, Double acc, Optimizer opt, int seen,
+                                     long epochStart, long start) {
+        double secs = Math.max(1e-9, (System.nanoTime() - epochStart) / 1e9);
+        return MetricEvent.metric(runId, step, epoch, loss, acc, opt.learningRate(), seen / secs, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static Double accuracy(Task task, long correct, int seen) {
+        return task == Task.REGRESSION ? null : (double) correct / seen;
+    }
+
+    /** Correct predictions in a batch: argmax for classes, threshold for a binary output. */
+    static long countCorrect(Task task, Loss loss, float[] y, float[] t, int b, int width) {
+        long c = 0;
+        switch (task) {
+            case BINARY -> {
+                float threshold = loss == Loss.BCE_WITH_LOGITS ? 0f : 0.5f;
+                for (int i = 0; i < b; i++) if ((y[i] > threshold ? 1f : 0f) == t[i]) c++;
+            }
+            case MULTICLASS -> {
+                for (int i = 0; i < b; i++) {
+                    int best = 0;
+                    for (int k = 1; k < width; k++) if (y[i * width + k] > y[i * width + best]) best = k;
+                    if (best == (int) t[i]) c++;
+                }
+            }
+            case REGRESSION -> { }
+        }
+        return c;
+    }
+
+    private static int[] prepend(Shape s) {
+        return prepend(s, 0);
+    }
+
+    private static int[] prepend(Shape s, int first) {
+        int[] d = new int[s.rank() + 1];
+        d[0] = first;
+        System.arraycopy(s.toArray(), 0, d, 1, s.rank());
+        return d;
+    }
+}

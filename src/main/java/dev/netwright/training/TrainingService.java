@@ -1,0 +1,307 @@
+package dev.netwright.training;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netwright.data.BuiltinDatasets;
+import dev.netwright.data.Dataset;
+import dev.netwright.engine.Shape;
+import dev.netwright.graph.GraphProblem;
+import dev.netwright.graph.InvalidGraphException;
+import dev.netwright.graph.Network;
+import dev.netwright.onnx.OnnxExporter;
+import dev.netwright.persistence.MetricPointEntity;
+import dev.netwright.persistence.MetricPointRepository;
+import dev.netwright.persistence.ModelVersionEntity;
+import dev.netwright.persistence.ModelVersionRepository;
+import dev.netwright.persistence.RunEntity;
+import dev.netwright.persistence.RunRepository;
+import dev.netwright.persistence.RunStatus;
+import dev.netwright.persistence.TrainedModelEntity;
+import dev.netwright.persistence.TrainedModelRepository;
+import dev.netwright.projects.GraphJson;
+import dev.netwright.projects.NotFoundException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Starts, stops and reports training runs. Each run is a background job on a small worker pool
+ * (never on a request or UI thread); its metrics are stored and streamed live through {@link #subscribe}.
+ */
+@ApplicationScoped
+public class TrainingService {
+    private static final Logger LOG = Logger.getLogger(TrainingService.class);
+    /** Metric points are written in batches at most this often. */
+    private static final long FLUSH_EVERY_MS = 250;
+
+    private final RunRepository runs;
+    private final MetricPointRepository points;
+    private final ModelVersionRepository versions;
+    private final TrainedModelRepository models;
+    private final ObjectMapper json;
+    private final ExecutorService workers;
+    private final MetricsBus bus = new MetricsBus();
+    private final Map<Long, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
+
+    public TrainingService(RunRepository runs, MetricPointRepository points, ModelVersionRepository versions,
+                           TrainedModelRepository models, ObjectMapper json,
+                           @ConfigProperty(name = "netwright.training.workers", defaultValue = "1") int workers) {
+        this.runs = runs;
+        this.points = points;
+        this.versions = versions;
+        this.models = models;
+        this.json = json;
+        this.workers = Executors.newFixedThreadPool(Math.max(1, workers), Thread.ofPlatform().name("training-", 0).daemon(true).factory());
+    }
+
+    /** Runs left QUEUED or RUNNING by a previous process did not finish: say so. */
+    void onStart(@Observes StartupEvent ev) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (RunStatus s : List.of(RunStatus.QUEUED, RunStatus.RUNNING)) {
+                for (RunEntity r : runs.findByStatus(s)) {
+                    r.status = RunStatus.FAILED;
+                    r.error = "The server stopped while this run was " + s.name().toLowerCase() + "; start it again";
+                    r.finishedAt = Instant.now();
+                }
+            }
+        });
+    }
+
+    @PreDestroy
+    void shutdown() {
+        cancelFlags.values().forEach(f -> f.set(true));
+        workers.shutdownNow();
+    }
+
+    /**
+     * Queues a run of a model version on a data set.
+     *
+     * @throws NotFoundException       unknown model version or data set
+     * @throws IllegalArgumentException invalid configuration (each problem named)
+     * @throws InvalidGraphException   the graph cannot be trained on this data set
+     */
+    public RunView start(long modelVersionId, String datasetId, RunConfig config) {
+        List<String> configProblems = config.problems();
+        if (!configProblems.isEmpty()) throw new IllegalArgumentException(String.join("; ", configProblems));
+        Dataset data = BuiltinDatasets.find(datasetId).orElseThrow(() -> new NotFoundException("Data set", datasetId));
+        ModelVersionEntity version = QuarkusTransaction.requiringNew().call(() -> versions.findByIdOptional(modelVersionId)
+                .orElseThrow(() -> new NotFoundException("Model version", modelVersionId)));
+        Network probe = Network.compile(GraphJson.parse(version.graphJson), config.seed());
+        List<GraphProblem> problems = Trainer.compatibility(probe, data);
+        if (!problems.isEmpty()) throw new InvalidGraphException(problems);
+
+        RunEntity run = QuarkusTransaction.requiringNew().call(() -> {
+            RunEntity r = new RunEntity();
+            r.modelVersionId = modelVersionId;
+            r.datasetId = datasetId;
+            r.configJson = write(config);
+            r.status = RunStatus.QUEUED;
+            r.createdAt = Instant.now();
+            runs.persist(r);
+            return r;
+        });
+        long runId = run.id;
+        cancelFlags.put(runId, new AtomicBoolean(false));
+        bus.open(runId);
+        bus.publish(MetricEvent.status(runId, RunStatus.QUEUED.name(), null, 0, 0, 0));
+        workers.submit(() -> execute(runId, version, data, config));
+        return get(runId);
+    }
+
+    private void execute(long runId, ModelVersionEntity version, Dataset data, RunConfig config) {
+        AtomicBoolean cancel = cancelFlags.get(runId);
+        List<MetricEvent> pending = new ArrayList<>();
+        long[] lastFlush = {System.currentTimeMillis()};
+        MetricEvent[] latest = {null};
+        long t0 = System.currentTimeMillis();
+        try {
+            if (cancel.get()) {
+                finish(runId, RunStatus.STOPPED, null, null, null, pending);
+                return;
+            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                RunEntity r = runs.findById(runId);
+                r.status = RunStatus.RUNNING;
+                r.startedAt = Instant.now();
+            });
+            bus.publish(MetricEvent.status(runId, RunStatus.RUNNING.name(), null, 0, 0, 0));
+            Network net = Network.compile(GraphJson.parse(version.graphJson), config.seed());
+            Trainer.Result result = Trainer.train(net, data, config, cancel::get, e -> {
+                latest[0] = e;
+                bus.publish(e);
+                synchronized (pending) {
+                    pending.add(e);
+                }
+                if (System.currentTimeMillis() - lastFlush[0] >= FLUSH_EVERY_MS) {
+                    flush(runId, pending);
+                    lastFlush[0] = System.currentTimeMillis();
+                }
+            }, runId);
+            if (cancel.get()) {
+                finish(runId, RunStatus.STOPPED, "Stopped by the user", null, latest[0], pending);
+                return;
+            }
+            byte[] onnx = OnnxExporter.export(net, version.name == null ? "netwright" : version.name);
+            Long modelId = QuarkusTransaction.requiringNew().call(() -> {
+                TrainedModelEntity m = new TrainedModelEntity();
+                m.runId = runId;
+                m.onnx = onnx;
+                m.inputShape = batchShape(net.inputShape());
+                m.outputShape = batchShape(net.outputShape());
+                m.createdAt = Instant.now();
+                models.persist(m);
+                return m.id;
+            });
+            LOG.infof("Run %d finished: loss %.5f, accuracy %s, %d steps", runId, result.loss(), result.accuracy(), result.steps());
+            finish(runId, RunStatus.FINISHED, null, modelId, latest[0], pending);
+        } catch (TrainingDivergedException e) {
+            LOG.warnf("Run %d failed: %s", runId, e.getMessage());
+            finishFailed(runId, e.getMessage(), e.step(), latest[0], pending);
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "Run %d failed", runId);
+            finishFailed(runId, "Training failed: " + e, null, latest[0], pending);
+        } finally {
+            cancelFlags.remove(runId);
+            LOG.debugf("Run %d took %d ms", runId, System.currentTimeMillis() - t0);
+        }
+    }
+
+    private void finishFailed(long runId, String message, Long step, MetricEvent latest, List<MetricEvent> pending) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> runs.findById(runId).failedStep = step);
+        } finally {
+            finish(runId, RunStatus.FAILED, message, null, latest, pending);
+        }
+    }
+
+    private void finish(long runId, RunStatus status, String error, Long modelId, MetricEvent latest, List<MetricEvent> pending) {
+        flush(runId, pending);
+        QuarkusTransaction.requiringNew().run(() -> {
+            RunEntity r = runs.findById(runId);
+            r.status = status;
+            r.error = error == null ? null : error.length() > 4000 ? error.substring(0, 4000) : error;
+            r.finishedAt = Instant.now();
+            r.trainedModelId = modelId;
+            if (latest != null) {
+                r.finalLoss = latest.loss();
+                r.finalAccuracy = latest.accuracy();
+            }
+        });
+        bus.publish(MetricEvent.status(runId, status.name(), error, latest == null ? 0 : latest.step(),
+                latest == null ? 0 : latest.epoch(), latest == null ? 0 : latest.elapsedMs()));
+        bus.close(runId);
+    }
+
+    private void flush(long runId, List<MetricEvent> pending) {
+        List<MetricEvent> batch;
+        synchronized (pending) {
+            if (pending.isEmpty()) return;
+            batch = List.copyOf(pending);
+            pending.clear();
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (MetricEvent e : batch) {
+                MetricPointEntity p = new MetricPointEntity();
+                p.runId = runId;
+                p.step = e.step();
+                p.epoch = e.epoch();
+                p.loss = e.loss();
+                p.accuracy = e.accuracy();
+                p.learningRate = e.learningRate();
+                p.samplesPerSec = e.samplesPerSec();
+                p.elapsedMs = e.elapsedMs();
+                points.persist(p);
+            }
+        });
+    }
+
+    /** Asks a run to stop; a queued run stops before it starts, a running one between two steps. */
+    public RunView stop(long runId) {
+        RunView run = get(runId);
+        AtomicBoolean flag = cancelFlags.get(runId);
+        if (flag != null) flag.set(true);
+        return run;
+    }
+
+    public RunView get(long runId) {
+        return QuarkusTransaction.requiringNew().call(() -> view(runs.findByIdOptional(runId)
+                .orElseThrow(() -> new NotFoundException("Run", runId))));
+    }
+
+    public List<RunView> listForProject(long projectId) {
+        return QuarkusTransaction.requiringNew().call(() -> runs.findByProject(projectId).stream().map(this::view).toList());
+    }
+
+    /** Every stored metric point of a run, in step order. */
+    public List<MetricEvent> metrics(long runId) {
+        get(runId);
+        return QuarkusTransaction.requiringNew().call(() -> points.listForRun(runId).stream().map(p -> new MetricEvent(runId, "metric",
+                p.step, p.epoch, p.loss, p.accuracy, p.learningRate, p.samplesPerSec, p.elapsedMs == null ? 0 : p.elapsedMs, null, null)).toList());
+    }
+
+    /**
+     * Streams a run's events to {@code listener}: everything so far first, then live events until the run ends
+     * (its final event has type "status" and a terminal status). For a run that has already ended the stored
+     * history and the final status are delivered at once. The listener must not block.
+     *
+     * @return closes the subscription
+     */
+    public AutoCloseable subscribe(long runId, Consumer<MetricEvent> listener) {
+        RunView run = get(runId);
+        AutoCloseable live = bus.subscribe(runId, listener);
+        if (live != null) return live;
+        // ended (or ended between the two calls): replay from storage
+        RunView now = run.status() == RunStatus.QUEUED || run.status() == RunStatus.RUNNING ? get(runId) : run;
+        metrics(runId).forEach(listener);
+        var m = now.metrics();
+        listener.accept(MetricEvent.status(runId, now.status().name(), now.error(), m == null || m.step() == null ? 0 : m.step(),
+                m == null || m.epoch() == null ? 0 : m.epoch(), m == null || m.elapsedMs() == null ? 0 : m.elapsedMs()));
+        return () -> { };
+    }
+
+    private RunView view(RunEntity r) {
+        RunView.Metrics m = points.findLatestForRun(r.id)
+                .map(p -> new RunView.Metrics(p.loss, p.accuracy, p.epoch, p.step, p.learningRate, p.samplesPerSec, p.elapsedMs))
+                .orElse(null);
+        return new RunView(r.id, r.modelVersionId, r.datasetId, read(r.configJson), r.status, r.error, r.failedStep, m,
+                r.trainedModelId, r.createdAt, r.startedAt, r.finishedAt);
+    }
+
+    private String write(RunConfig c) {
+        try {
+            return json.writeValueAsString(c);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private RunConfig read(String s) {
+        try {
+            return json.readValue(s, RunConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored run configuration is unreadable: " + s, e);
+        }
+    }
+
+    private static String batchShape(Shape s) {
+        int[] d = new int[s.rank() + 1];
+        d[0] = -1;
+        System.arraycopy(s.toArray(), 0, d, 1, s.rank());
+        return Arrays.toString(d).replace(" ", "");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.netwright.training;
+
+import dev.netwright.data.BuiltinDatasets;
+import dev.netwright.data.Dataset;
+import dev.netwright.data.Task;
+import dev.netwright.engine.Shape;
+import dev.netwright.graph.GraphProblem;
+import dev.netwright.graph.Graphs;
+import dev.netwright.graph.InvalidGraphException;
+import dev.netwright.graph.Network;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+    private final Dataset xor = BuiltinDatasets.find("xor").orElseThrow();
+
+    @Test
+    void xorReachesFullAccuracyWithAdam() {
+        List<MetricEvent> events = new ArrayList<>();
+        Trainer.Result r = Trainer.train(Network.compile(Graphs.xor(), 1), xor, new RunConfig("adam", 0.05, 300, 4, 1), () -> false, events::add, 7);
+        assertEquals(300, events.size());
+        assertEquals(1.0, r.accuracy());
+        assertTrue(r.loss() < 0.05, "loss " + r.loss());
+        assertTrue(events.getFirst().loss() > r.loss());
+        assertEquals(7, events.getFirst().runId());
+        assertEquals(300, events.getLast().step());
+    }
+
+    @Test
+    void sameSeedSameNumbersBitForBit() {
+        List<Double> a = new ArrayList<>(), b = new ArrayList<>();
+        Trainer.train(Network.compile(Graphs.xor(), 3), xor, new RunConfig("sgd", 0.5, 20, 2, 3), () -> false, e -> a.add(e.loss()), 1);
+        Trainer.train(Network.compile(Graphs.xor(), 3), xor, new RunConfig("sgd", 0.5, 20, 2, 3), () -> false, e -> b.add(e.loss()), 1);
+        assertEquals(a, b);
+    }
+
+    @Test
+    void divergenceFailsWithTheStep() {
+        // a linear output trained with MSE at a huge learning rate blows up
+        var g = Graphs.graph().node("in", "Input", Map.of("shape", List.of(2)))
+                .node("d", "Dense", Map.of("units", 1)).node("out", "Output", Map.of("loss", "mse"))
+                .edge("in", "d").edge("d", "out").build();
+        Dataset big = new Dataset("big", "big", "", Task.REGRESSION, Shape.of(2), 1, List.of(),
+                new float[]{1e4f, -1e4f, 3e4f, 2e4f}, new float[]{1, 2});
+        var ex = assertThrows(TrainingDivergedException.class, () ->
+                Trainer.train(Network.compile(g, 1), big, new RunConfig("sgd", 5, 200, 2, 1), () -> false, e -> { }, 1));
+        assertTrue(ex.step() > 0 && ex.step() < 200, "step " + ex.step());
+        assertTrue(ex.getMessage().contains("step " + ex.step()), ex.getMessage());
+    }
+
+    @Test
+    void cancellationStopsBetweenSteps() {
+        int[] seen = {0};
+        Trainer.train(Network.compile(Graphs.xor(), 1), xor, new RunConfig("adam", 0.05, 1000, 4, 1), () -> seen[0] >= 5, e -> seen[0]++, 1);
+        assertEquals(5, seen[0]);
+    }
+
+    @Test
+    void incompatibleDataIsPinnedToInputAndOutput() {
+        var g = Graphs.graph().node("in", "Input", Map.of("shape", List.of(3)))
+                .node("d", "Dense", Map.of("units", 2)).node("out", "Output", Map.of("loss", "mse"))
+                .edge("in", "d").edge("d", "out").build();
+        var problems = Trainer.compatibility(Network.compile(g, 1), xor);
+        assertEquals(List.of("in", "out"), problems.stream().map(GraphProblem::nodeId).toList());
+        assertThrows(InvalidGraphException.class, () ->
+                Trainer.train(Network.compile(g, 1), xor, new RunConfig("adam", 0.1, 1, 4, 1), () -> false, e -> { }, 1));
+    }
+}
