@@ -1,0 +1,45 @@
+package dev.netwright.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Anchor;
+
+/**
+ * The app's URLs in one place, so views in different packages link to each other without depending on
+ * each other's classes.
+ */
+public final class Routes {
+    private Routes() {
+    }
+
+    public static String projects() {
+        return "";
+    }
+
+    public static String editor(long projectId) {
+        return "projects/" + projectId;
+    }
+
+    public static String projectRuns(long projectId) {
+        return "projects/" + projectId + "/runs";
+    }
+
+    public static String run(long runId) {
+        return "runs/" + runId;
+    }
+
+    /** Where a trained model's ONNX file is downloaded (served by the REST API). */
+    public static String onnx(long modelId) {
+        return "api/models/" + modelId + "/onnx";
+    }
+
+    public static void navigate(String path) {
+        UI.getCurrent().navigate(path);
+    }
+
+    /** A link that navigates inside the app without reloading the page. */
+    public static Anchor link(String text, String path) {
+        Anchor a = new Anchor(path, text);
+        a.getElement().setAttribute("router-link", true);
+        return a;
+    }
+}

@@ -1,0 +1,228 @@
+package dev.netwright.ui.editor;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.shared.Registration;
+import dev.netwright.graph.EdgeSpec;
+import dev.netwright.graph.GraphProblem;
+import dev.netwright.graph.NodeSpec;
+import dev.netwright.graph.layer.LayerType;
+import dev.netwright.graph.layer.ParamDef;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Shows the selected layer (or connection): what it is, its output shape, its problems and one field per
+ * parameter. Edits go out as {@link ParamChangeEvent}s; deleting as {@link DeleteNodeEvent} /
+ * {@link DeleteEdgeEvent}. Showing the same node again only refreshes the values, so a field being typed
+ * in keeps its focus.
+ */
+public class InspectorPanel extends Div {
+
+    /** A parameter of a layer was edited; {@code value} is already typed for {@code NodeSpec.params}. */
+    public static class ParamChangeEvent extends ComponentEvent<InspectorPanel> {
+        private final String nodeId;
+        private final String param;
+        private final Object value;
+
+        public ParamChangeEvent(InspectorPanel source, String nodeId, String param, Object value) {
+            super(source, false);
+            this.nodeId = nodeId;
+            this.param = param;
+            this.value = value;
+        }
+
+        public String getNodeId() {
+            return nodeId;
+        }
+
+        public String getParam() {
+            return param;
+        }
+
+        public Object getValue() {
+            return value;
+        }
+    }
+
+    public static class DeleteNodeEvent extends ComponentEvent<InspectorPanel> {
+        private final String nodeId;
+
+        public DeleteNodeEvent(InspectorPanel source, String nodeId) {
+            super(source, false);
+            this.nodeId = nodeId;
+        }
+
+        public String getNodeId() {
+            return nodeId;
+        }
+    }
+
+    public static class DeleteEdgeEvent extends ComponentEvent<InspectorPanel> {
+        private final String edgeId;
+
+        public DeleteEdgeEvent(InspectorPanel source, String edgeId) {
+            super(source, false);
+            this.edgeId = edgeId;
+        }
+
+        public String getEdgeId() {
+            return edgeId;
+        }
+    }
+
+    private final H3 title = new H3();
+    private final Span badge = new Span();
+    private final Paragraph description = new Paragraph();
+    private final Div facts = new Div();
+    private final UnorderedList problems = new UnorderedList();
+    private final Div fields = new Div();
+    private final Button delete = new Button();
+    private final Map<String, ParamFields.Binding> bindings = new LinkedHashMap<>();
+    private String nodeId;
+    private String nodeType;
+    private String edgeId;
+
+    public InspectorPanel() {
+        addClassName("nw-inspector");
+        badge.getElement().getThemeList().add("badge contrast small");
+        Div header = new Div(title, badge);
+        header.addClassName("nw-inspector-header");
+        description.addClassName("nw-inspector-description");
+        facts.addClassName("nw-inspector-facts");
+        problems.addClassName("nw-inspector-problems");
+        fields.addClassName("nw-inspector-fields");
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        delete.setIcon(VaadinIcon.TRASH.create());
+        delete.addClickListener(e -> {
+            if (nodeId != null) fireEvent(new DeleteNodeEvent(this, nodeId));
+            else if (edgeId != null) fireEvent(new DeleteEdgeEvent(this, edgeId));
+        });
+        add(header, description, facts, problems, fields, delete);
+        showNothing();
+    }
+
+    /** Empty state: nothing selected. */
+    public void showNothing() {
+        nodeId = null;
+        nodeType = null;
+        edgeId = null;
+        bindings.clear();
+        fields.removeAll();
+        title.setText("Inspector");
+        badge.setVisible(false);
+        description.setText("Select a layer on the canvas to see its output shape and edit its parameters.");
+        facts.removeAll();
+        problems.removeAll();
+        problems.setVisible(false);
+        delete.setVisible(false);
+    }
+
+    /**
+     * Shows a layer. {@code type} is null for an unknown type (then only its problems are shown).
+     *
+     * @param shape      its output shape ("[4]") or null while unknown
+     * @param parameters its trainable parameter count, or null
+     */
+    public void showNode(NodeSpec node, LayerType type, String shape, Long parameters, List<GraphProblem> nodeProblems) {
+        boolean same = node.id().equals(nodeId) && node.type().equals(nodeType);
+        edgeId = null;
+        nodeId = node.id();
+        nodeType = node.type();
+        title.setText(node.type());
+        badge.setText(node.id());
+        badge.setVisible(true);
+        description.setText(type == null ? "Unknown layer type." : type.description());
+        facts.removeAll();
+        facts.add(fact("Output", shape == null ? "unknown until the input is connected" : shape));
+        if (parameters != null) facts.add(fact("Parameters", String.format(java.util.Locale.ENGLISH, "%,d", parameters)));
+        showProblems(nodeProblems);
+        if (!same) {
+            bindings.clear();
+            fields.removeAll();
+            if (type != null) {
+                for (ParamDef def : type.params()) {
+                    ParamFields.Binding b = ParamFields.create(type.type(), def);
+                    String param = def.name();
+                    b.onChange(v -> fireEvent(new ParamChangeEvent(this, nodeId, param, v)));
+                    bindings.put(param, b);
+                    fields.add(b.field);
+                }
+            }
+            if (bindings.isEmpty()) fields.add(new Paragraph("This layer has no parameters."));
+        }
+        bindings.values().forEach(b -> b.show(GraphDraft.paramValue(node, b.def)));
+        delete.setText("Delete layer");
+        delete.setVisible(true);
+    }
+
+    /** Shows a connection and the tensor shape it carries. */
+    public void showEdge(EdgeSpec edge, String shape) {
+        nodeId = null;
+        nodeType = null;
+        edgeId = edge.id();
+        bindings.clear();
+        fields.removeAll();
+        title.setText("Connection");
+        badge.setText(edge.id());
+        badge.setVisible(true);
+        description.setText(edge.from().node() + " → " + edge.to().node());
+        facts.removeAll();
+        facts.add(fact("Carries", shape == null ? "unknown" : shape + " per sample"));
+        showProblems(List.of());
+        delete.setText("Delete connection");
+        delete.setVisible(true);
+    }
+
+    /** The field bound to {@code param} of the layer shown (for tests and focus handling). */
+    public Optional<Component> field(String param) {
+        return Optional.ofNullable(bindings.get(param)).map(b -> b.field);
+    }
+
+    public String getNodeId() {
+        return nodeId;
+    }
+
+    private void showProblems(List<GraphProblem> list) {
+        problems.removeAll();
+        for (GraphProblem p : list) {
+            ListItem li = new ListItem(p.message());
+            li.addClassName(p.isError() ? "nw-problem-error" : "nw-problem-warning");
+            problems.add(li);
+        }
+        problems.setVisible(!list.isEmpty());
+    }
+
+    private static Div fact(String label, String value) {
+        Span l = new Span(label);
+        l.addClassName("nw-fact-label");
+        Span v = new Span(value);
+        v.addClassName("nw-fact-value");
+        return new Div(l, v);
+    }
+
+    public Registration addParamChangeListener(ComponentEventListener<ParamChangeEvent> listener) {
+        return addListener(ParamChangeEvent.class, listener);
+    }
+
+    public Registration addDeleteNodeListener(ComponentEventListener<DeleteNodeEvent> listener) {
+        return addListener(DeleteNodeEvent.class, listener);
+    }
+
+    public Registration addDeleteEdgeListener(ComponentEventListener<DeleteEdgeEvent> listener) {
+        return addListener(DeleteEdgeEvent.class, listener);
+    }
+}

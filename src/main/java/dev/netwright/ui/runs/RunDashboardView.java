@@ -1,0 +1,269 @@
+package dev.netwright.ui.runs;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.card.Card;
+import com.vaadin.flow.component.card.CardVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import dev.netwright.data.BuiltinDatasets;
+import dev.netwright.data.Dataset;
+import dev.netwright.graph.NodeSpec;
+import dev.netwright.projects.ModelVersionView;
+import dev.netwright.projects.NotFoundException;
+import dev.netwright.projects.ProjectService;
+import dev.netwright.serving.ServingService;
+import dev.netwright.training.MetricEvent;
+import dev.netwright.training.RunConfig;
+import dev.netwright.training.RunView;
+import dev.netwright.training.TrainingService;
+import dev.netwright.ui.Formats;
+import dev.netwright.ui.MainLayout;
+import dev.netwright.ui.Routes;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code /runs/{id}}: one training run, live. Subscribes to the run's events while attached; metric events
+ * grow the chart and the numbers, status events move the badge, and the end of the run shows the result, the
+ * ONNX download and a form to try the model.
+ */
+@Route(value = "runs/:runId([0-9]+)", layout = MainLayout.class)
+public class RunDashboardView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+    private static final Logger LOG = Logger.getLogger(RunDashboardView.class);
+    private static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "STOPPED");
+
+    private final TrainingService training;
+    private final ProjectService projects;
+    private final ServingService serving;
+
+    private final Div breadcrumbs = new Div();
+    private final H2 title = new H2();
+    private final StatusBadge status = new StatusBadge();
+    private final Button stop = new Button("Stop", VaadinIcon.STOP.create());
+    private final Span settings = new Span();
+    private final Span numbers = new Span();
+    private final TrainingChart chart = new TrainingChart();
+    private final Div error = new Div();
+    private final Div outcome = new Div();
+    private final Div content = new Div();
+    private final Div missing = new Div();
+
+    private RunView run;
+    private ModelVersionView version;
+    private String state;
+    private AutoCloseable subscription;
+
+    public RunDashboardView(TrainingService training, ProjectService projects, ServingService serving) {
+        this.training = training;
+        this.projects = projects;
+        this.serving = serving;
+        addClassName("nw-page");
+        addClassName("nw-run");
+
+        breadcrumbs.addClassName("nw-breadcrumbs");
+        stop.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        stop.addClickListener(e -> stop());
+        Div heading = new Div(title, status);
+        heading.addClassName("nw-run-heading");
+        Div header = new Div(new Div(heading, settings), stop);
+        header.addClassName("nw-run-header");
+        settings.addClassName("nw-run-settings");
+
+        numbers.addClassName("nw-run-numbers");
+        Card chartCard = new Card();
+        chartCard.addThemeVariants(CardVariant.LUMO_OUTLINED);
+        chartCard.setTitle("Loss and accuracy per epoch");
+        chartCard.setHeaderSuffix(numbers);
+        chartCard.add(chart);
+        chartCard.addClassName("nw-chart-card");
+
+        error.addClassName("nw-error-box");
+        error.getElement().setAttribute("role", "alert");
+        error.setVisible(false);
+        outcome.addClassName("nw-outcome");
+        outcome.setVisible(false);
+
+        content.add(breadcrumbs, header, error, chartCard, outcome);
+        missing.addClassName("nw-empty-page");
+        missing.setVisible(false);
+        add(content, missing);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        long id = event.getRouteParameters().getLong("runId").orElse(-1L);
+        try {
+            run = training.get(id);
+            version = projects.version(run.modelVersionId());
+        } catch (NotFoundException e) {
+            run = null;
+            content.setVisible(false);
+            missing.setVisible(true);
+            missing.removeAll();
+            missing.add(new H2("Run not found"), new Span(e.getMessage() + ". "), Routes.link("Back to the projects", Routes.projects()));
+            return;
+        }
+        content.setVisible(true);
+        missing.setVisible(false);
+        breadcrumbs.removeAll();
+        String projectName = projects.get(version.projectId()).name();
+        breadcrumbs.add(Routes.link("← " + projectName, Routes.editor(version.projectId())), new Span("·"),
+                Routes.link("All runs", Routes.projectRuns(version.projectId())));
+        title.setText("Run #" + run.id());
+        RunConfig c = run.config();
+        String dataset = BuiltinDatasets.find(run.datasetId()).map(Dataset::name).orElse(run.datasetId());
+        settings.setText("Data set " + dataset + " · " + Formats.optimizer(c.optimizer()) + " · learning rate " + Formats.setting(c.learningRate())
+                + " · " + c.epochs() + " epochs · batch " + c.batchSize() + " · seed " + c.seed() + " · model version " + version.version());
+        showStatus(run.status().name(), run.error());
+    }
+
+    @Override
+    public String getPageTitle() {
+        return (run == null ? "Run" : "Run #" + run.id()) + " · Netwright";
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        if (run == null) return;
+        chart.reset();
+        numbers.setText("");
+        // the history so far arrives first (synchronously, queued behind this request), then live events
+        subscription = training.subscribe(run.id(), new LiveUpdates(event.getUI(), this::onEvents));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.debugf("Closing the subscription of run %d: %s", run.id(), e.getMessage());
+            }
+            subscription = null;
+        }
+        super.onDetach(event);
+    }
+
+    private void onEvents(List<MetricEvent> events) {
+        List<TrainingChart.Point> points = new ArrayList<>();
+        MetricEvent last = null;
+        String newStatus = null;
+        String message = null;
+        for (MetricEvent e : events) {
+            if (e.isMetric()) {
+                points.add(new TrainingChart.Point(e.epoch(), e.loss(), e.accuracy() == null ? null : e.accuracy() * 100));
+                last = e;
+            } else if (e.status() != null) {
+                newStatus = e.status();
+                message = e.message();
+            }
+        }
+        chart.addPoints(points);
+        if (last != null) numbers.setText(numbers(last));
+        if (newStatus != null && !newStatus.equals(state)) {
+            if (ENDED.contains(newStatus)) {
+                run = training.get(run.id());
+                showStatus(run.status().name(), run.error());
+            } else {
+                showStatus(newStatus, message);
+            }
+        }
+    }
+
+    private static String numbers(MetricEvent e) {
+        String s = "epoch " + e.epoch() + " · loss " + Formats.number(e.loss());
+        if (e.accuracy() != null) s += " · accuracy " + Formats.percent(e.accuracy());
+        if (e.samplesPerSec() != null) s += " · " + Formats.count(e.samplesPerSec()) + " samples/s";
+        return s;
+    }
+
+    private void showStatus(String stored, String message) {
+        state = stored;
+        status.setStatus(stored);
+        boolean active = "QUEUED".equals(stored) || "RUNNING".equals(stored);
+        stop.setVisible(active);
+        stop.setEnabled(active);
+        stop.setText("Stop");
+        error.setVisible(false);
+        outcome.setVisible(false);
+        switch (Formats.status(stored)) {
+            case "FAILED" -> {
+                error.removeAll();
+                String text = message == null ? "The run failed." : message;
+                if (run.failedStep() != null && !text.contains("step")) text += " (at step " + run.failedStep() + ")";
+                error.add(new Span("Training failed"), new Div(text));
+                error.setVisible(true);
+            }
+            case "FINISHED" -> showOutcome();
+            case "STOPPED" -> {
+                outcome.removeAll();
+                var m = run.metrics();
+                outcome.add(new Div("Stopped by the user" + (m == null || m.epoch() == null ? "" : " after epoch " + m.epoch())
+                        + ". No model was kept; train again to get one."));
+                outcome.setVisible(true);
+            }
+            default -> { }
+        }
+    }
+
+    private void showOutcome() {
+        outcome.removeAll();
+        RunView.Metrics m = run.metrics();
+        Div result = new Div();
+        result.addClassName("nw-result");
+        if (m != null && m.accuracy() != null) {
+            Span acc = new Span("Final accuracy: " + Formats.percent(m.accuracy()));
+            acc.addClassName("nw-result-main");
+            result.add(acc);
+        }
+        if (m != null) {
+            String details = "final loss " + Formats.number(m.loss());
+            if (m.epoch() != null) details += " · " + m.epoch() + " epochs";
+            if (m.elapsedMs() != null) details += " in " + Formats.duration(m.elapsedMs());
+            Span d = new Span(details);
+            d.addClassName("nw-result-details");
+            result.add(d);
+        }
+        Card card = new Card();
+        card.addThemeVariants(CardVariant.LUMO_OUTLINED);
+        card.setTitle("Trained model");
+        card.add(result);
+        if (run.modelId() != null) {
+            Anchor download = new Anchor(Routes.onnx(run.modelId()), "Download ONNX");
+            download.setDownload(true);
+            download.addClassName("nw-download");
+            download.addComponentAsFirst(VaadinIcon.DOWNLOAD_ALT.create());
+            card.setHeaderSuffix(download);
+            Dataset dataset = BuiltinDatasets.find(run.datasetId()).orElse(null);
+            card.add(new TryItForm(serving, run.modelId(), dataset, outputsLogits()));
+        }
+        outcome.add(card);
+        outcome.setVisible(true);
+    }
+
+    /** True when the design's Output trains on logits (bce_with_logits): the model's output is then a logit. */
+    private boolean outputsLogits() {
+        return version.graph().nodes().stream().filter(n -> "Output".equals(n.type())).map(NodeSpec::params)
+                .anyMatch(p -> "bce_with_logits".equals(String.valueOf(p.get("loss"))));
+    }
+
+    private void stop() {
+        stop.setEnabled(false);
+        stop.setText("Stopping…");
+        training.stop(run.id());
+    }
+}

@@ -1,0 +1,164 @@
+package dev.netwright.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import ai.onnx.proto.OnnxMl;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The XOR story in a real browser (Debian's chromium, driven by Playwright; no browser is downloaded):
+ * create a project, load the XOR template, see the shapes on the edges, train, watch the chart grow without
+ * a page load, reach 100 % accuracy, download the model and check it is an ONNX protobuf.
+ * Screenshots land in target/screenshots/.
+ */
+@QuarkusTest
+class XorWalkthroughTest {
+    private static final Logger LOG = Logger.getLogger(XorWalkthroughTest.class);
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void launchBrowser() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            fail("The browser test needs Debian's chromium at " + CHROMIUM + ": apt-get install chromium chromium-driver");
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+    }
+
+    @Test
+    void designTrainAndExportXor() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900).setAcceptDownloads(true))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(20_000);
+            try {
+                walkthrough(page);
+            } catch (AssertionError | RuntimeException e) {
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("xor-walkthrough-failure.png")).setFullPage(true));
+                throw e;
+            }
+        }
+    }
+
+    private void walkthrough(Page page) throws Exception {
+        // 1. a new project opens the editor with an Input and an Output
+        page.navigate(base.toString());
+        page.getByLabel("Project name").fill("XOR walkthrough");
+        page.getByLabel("Description").fill("Created by the browser test");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create project")).click();
+        page.waitForURL(Pattern.compile(".*/projects/\\d+$"));
+        Locator nodes = page.locator("network-canvas .drawflow-node");
+        assertThat(nodes).hasCount(2);
+
+        // 2. the XOR template: four layers, the tensor shape on every edge, the training form pre-filled
+        page.locator("vaadin-select").filter(new Locator.FilterOptions().setHasText("Start from")).click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("XOR").setExact(true)).click();
+        assertThat(nodes).hasCount(4);
+        for (String shape : List.of("[2]", "[4]", "[1]")) {
+            assertThat(page.locator(".nw-edge-label").filter(new Locator.FilterOptions().setHasText(shape)).first()).isVisible();
+        }
+        assertThat(nodes.filter(new Locator.FilterOptions().setHasText("4 · tanh"))).hasCount(1);
+        assertThat(page.locator(".nw-validity")).hasText("✓ Ready to train");
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Optimizer Adam"))).isVisible();
+        assertThat(page.getByLabel("Learning rate")).hasValue("0.05");
+        assertThat(page.getByLabel("Epochs")).hasValue("300");
+        assertThat(page.getByLabel("Batch size")).hasValue("4");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("xor-editor.png")));
+
+        // 3. train; mark the page so that a reload would be noticed
+        page.evaluate("() => { window.__netwrightNoReload = true; }");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Train").setExact(true)).click();
+        page.waitForURL(Pattern.compile(".*/runs/\\d+$"));
+        Locator chart = page.locator("training-chart");
+        Locator status = page.locator(".nw-status");
+        List<String> samples = new ArrayList<>();
+        int maxWhileRunning = 0;
+        boolean grewWhileRunning = false;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            String s = status.textContent();
+            int points = points(chart);
+            samples.add(s + ":" + points);
+            if ("RUNNING".equals(s) || "QUEUED".equals(s)) {
+                grewWhileRunning |= maxWhileRunning > 0 && points > maxWhileRunning;
+                maxWhileRunning = Math.max(maxWhileRunning, points);
+            } else if (!s.isBlank()) {
+                break;
+            }
+            page.waitForTimeout(40);
+        }
+        LOG.infof("chart points by status while training: %s (grew while running: %s)", samples, grewWhileRunning);
+
+        // 4. the run ends with every epoch on the chart, no page load, 100 % accuracy
+        assertThat(status).hasText("FINISHED", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        assertThat(chart).hasAttribute("data-points", "300");
+        assertTrue(points(chart) > 1, "the chart should show more than one point");
+        assertEquals(Boolean.TRUE, page.evaluate("() => window.__netwrightNoReload === true"), "the run page must update without a reload");
+        assertThat(page.locator(".nw-run-numbers")).containsText("epoch 300");
+        assertThat(page.locator(".nw-result-main")).hasText("Final accuracy: 100.0%");
+
+        // 5. try the model
+        page.getByLabel("Input", new Page.GetByLabelOptions().setExact(true)).fill("1, 0");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Predict")).click();
+        assertThat(page.locator(".nw-try-output")).containsText("class 1");
+
+        // 6. the download is an ONNX model with an input
+        Download download = page.waitForDownload(() -> page.getByText("Download ONNX").click());
+        byte[] bytes = Files.readAllBytes(download.path());
+        assertTrue(bytes.length > 0, "the ONNX file is empty");
+        OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(bytes);
+        assertTrue(model.getGraph().getInputCount() > 0, "the ONNX graph has no input");
+        assertTrue(model.getGraph().getNodeCount() > 0, "the ONNX graph has no node");
+
+        // the app layout scrolls inside the page, so make the window tall enough for the whole run page
+        page.setViewportSize(1440, 1250);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("xor-walkthrough.png")).setFullPage(true));
+    }
+
+    private static int points(Locator chart) {
+        String v = chart.getAttribute("data-points");
+        return v == null || v.isBlank() ? 0 : Integer.parseInt(v);
+    }
+}
