@@ -75,9 +75,10 @@ public final class GraphAnalyzer {
                 problems.add(GraphProblem.error("BAD_PORT", from, e.from().port(), ft.type() + " has no output port '" + e.from().port() + "'"));
                 continue;
             }
-            if (tt != null && !tt.inputs().contains(e.to().port())) {
+            List<String> toPorts = tt == null ? List.of() : tt.inputs(nodes.get(to).params());
+            if (tt != null && !toPorts.contains(e.to().port())) {
                 problems.add(GraphProblem.error("BAD_PORT", to, e.to().port(), tt.type() + " has no input port '" + e.to().port()
-                        + "'" + (tt.inputs().isEmpty() ? "" : "; ports: " + tt.inputs())));
+                        + "'" + (toPorts.isEmpty() ? "" : "; ports: " + toPorts)));
                 continue;
             }
             if (from.equals(to)) {
@@ -95,7 +96,7 @@ public final class GraphAnalyzer {
 
         for (var entry : types.entrySet()) {
             Map<String, EdgeSpec> ports = incoming.getOrDefault(entry.getKey(), Map.of());
-            for (String port : entry.getValue().inputs()) {
+            for (String port : entry.getValue().inputs(nodes.get(entry.getKey()).params())) {
                 if (!ports.containsKey(port)) {
                     problems.add(GraphProblem.error("MISSING_INPUT", entry.getKey(), port, "Input port '" + port + "' is not connected"));
                 }
@@ -137,7 +138,7 @@ public final class GraphAnalyzer {
             if (layer == null || type == null) continue;
             List<Shape> in = new ArrayList<>();
             boolean known = true;
-            for (String port : type.inputs()) {
+            for (String port : type.inputs(nodes.get(id).params())) {
                 EdgeSpec e = incoming.getOrDefault(id, Map.of()).get(port);
                 Shape s = e == null ? null : shapes.get(e.from().node());
                 if (s == null) known = false; else in.add(s);
@@ -173,9 +174,10 @@ public final class GraphAnalyzer {
 
     /** The source node of each input port of {@code nodeId}, in port order. */
     static List<String> inputsOf(GraphSpec g, String nodeId) {
-        LayerType type = LayerCatalog.find(g.node(nodeId).orElseThrow().type()).orElseThrow();
+        NodeSpec node = g.node(nodeId).orElseThrow();
+        LayerType type = LayerCatalog.find(node.type()).orElseThrow();
         List<String> result = new ArrayList<>();
-        for (String port : type.inputs()) {
+        for (String port : type.inputs(node.params())) {
             g.edges().stream().filter(e -> e.to() != null && nodeId.equals(e.to().node()) && port.equals(e.to().port()))
                     .findFirst().ifPresent(e -> result.add(e.from().node()));
         }

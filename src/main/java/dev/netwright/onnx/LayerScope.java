@@ -3,10 +3,12 @@ package dev.netwright.onnx;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import dev.netwright.engine.Shape;
+import dev.netwright.engine.Tensor;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The nodes one layer emits. Naming, so that Netron shows the canvas's ids: a layer that emits one op
@@ -17,11 +19,52 @@ import java.util.List;
 final class LayerScope {
     private final OnnxGraph graph;
     private final String nodeId;
+    private final List<Shape> inputShapes;
     private final List<NodeProto.Builder> nodes = new ArrayList<>();
 
-    LayerScope(OnnxGraph graph, String nodeId) {
+    LayerScope(OnnxGraph graph, String nodeId, List<Shape> inputShapes) {
         this.graph = graph;
         this.nodeId = nodeId;
+        this.inputShapes = inputShapes;
+    }
+
+    /** The per-sample shape arriving at input {@code i} (for pads of "same" convolutions, ranks). */
+    Shape inputShape(int i) {
+        if (inputShapes == null || i >= inputShapes.size()) {
+            throw new IllegalStateException("Layer " + nodeId + ": its emitter needs the input shapes, which this scope lacks");
+        }
+        return inputShapes.get(i);
+    }
+
+    /** This layer's tensor {@code param} (parameter or buffer); call it only inside a {@link #derived} computation. */
+    Tensor value(String param) {
+        return graph.tensor(nodeId + "." + param);
+    }
+
+    /** An initializer {@code <nodeId>.<name>} computed from this layer's tensors at export (see {@link OnnxGraph#derived}). */
+    String derived(String name, Supplier<Tensor> compute) {
+        return graph.derived(nodeId + "." + name, compute);
+    }
+
+    /** A 1-D int64 tensor made by a {@code Constant} node named {@code <nodeId>/<name>}; returns its value name. */
+    String ints(String name, long... values) {
+        String out = graph.uniqueValue(nodeId + "/" + name);
+        nodes.add(NodeProto.newBuilder().setOpType("Constant").setName(graph.uniqueNode(out)).addOutput(out)
+                .addAttribute(OnnxGraph.attr("value", OnnxGraph.longTensor(out, values))));
+        return out;
+    }
+
+    /**
+     * Adds one node of {@code opType} with several outputs, named {@code <nodeId>/<opType>/<output>}; a null output
+     * name leaves that optional output unused (""). Returns the value names, "" for unused ones.
+     */
+    List<String> ops(String opType, List<String> inputs, List<String> outputs, AttributeProto... attributes) {
+        String base = graph.uniqueValue(nodeId + "/" + opType);
+        List<String> names = new ArrayList<>();
+        for (String o : outputs) names.add(o == null ? "" : graph.uniqueValue(base + "/" + o));
+        nodes.add(NodeProto.newBuilder().setOpType(opType).setName(base).addAllInput(inputs).addAllOutput(names)
+                .addAllAttribute(Arrays.asList(attributes)));
+        return names;
     }
 
     /** The initializer of this layer's parameter {@code param}, named {@code <nodeId>.<param>}. */

@@ -4,9 +4,11 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import dev.netwright.engine.Tensor;
 import dev.netwright.graph.Network;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +18,10 @@ import java.util.Map;
  *   <li>IR version {@value #IR_VERSION}, default-domain opset {@value #OPSET}, producer {@value #PRODUCER};</li>
  *   <li>one input {@value #INPUT_NAME} float32 [N, ...inputShape] and one output {@value #OUTPUT_NAME}
  *       float32 [N, ...outputShape], N being the symbolic batch dimension {@value #BATCH_DIM};</li>
- *   <li>parameters become float32 initializers with little-endian {@code raw_data}, named like
- *       {@link Network#parameters()} ({@code dense1.weight}, {@code dense1.bias});</li>
+ *   <li>parameters and buffers become float32 initializers with little-endian {@code raw_data}, named like
+ *       {@link Network#parameters()} ({@code dense1.weight}, {@code dense1.bias}, {@code bn1.running_mean}); weights
+ *       the ONNX op wants in another form are computed at export under new names ({@code wn.weight} = g·v/‖v‖,
+ *       {@code lstm.W} with ONNX's gate order);</li>
  *   <li>node names are the canvas's node ids (see {@code LayerScope}); inference mode, so Dropout emits nothing.</li>
  * </ul>
  */
@@ -39,10 +43,12 @@ public final class OnnxExporter {
     }
 
     public static ModelProto toModelProto(Network net, String modelName) {
-        OnnxGraph g = new OnnxGraph(net.parameters());
+        Map<String, Tensor> tensors = new LinkedHashMap<>(net.parameters());
+        tensors.putAll(net.buffers());
+        OnnxGraph g = new OnnxGraph(tensors);
         g.uniqueValue(INPUT_NAME);
         g.uniqueValue(OUTPUT_NAME);
-        net.parameters().keySet().forEach(g::uniqueValue);
+        tensors.keySet().forEach(g::uniqueValue);
 
         Map<String, String> valueOf = new HashMap<>();
         valueOf.put(net.inputId(), INPUT_NAME);
@@ -50,7 +56,7 @@ public final class OnnxExporter {
             boolean isOutput = step.nodeId().equals(net.outputId());
             String valueName = isOutput ? OUTPUT_NAME : g.uniqueValue(step.nodeId());
             List<String> inputs = step.inputs().stream().map(valueOf::get).toList();
-            LayerScope scope = g.layer(step.nodeId());
+            LayerScope scope = g.layer(step.nodeId(), step.inputShapes());
             String result = scope.finish(LayerEmitters.emit(step.layer(), scope, inputs), valueName);
             if (isOutput && !result.equals(OUTPUT_NAME)) {
                 throw new IllegalStateException("The Output layer " + step.nodeId() + " emitted no node writing '" + OUTPUT_NAME + "'");

@@ -10,6 +10,7 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 import dev.netwright.engine.Shape;
 import dev.netwright.engine.Tensor;
+import dev.netwright.engine.autograd.NoGrad;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The ONNX graph under construction: unique value and node names, initializers taken from the network's
@@ -40,9 +42,13 @@ final class OnnxGraph {
         return proto;
     }
 
-    /** Starts the nodes of one layer; see {@link LayerScope}. */
+    /** Starts the nodes of one layer; see {@link LayerScope}. {@code inputShapes}: per-sample, or null when unknown. */
+    LayerScope layer(String nodeId, List<Shape> inputShapes) {
+        return new LayerScope(this, nodeId, inputShapes);
+    }
+
     LayerScope layer(String nodeId) {
-        return new LayerScope(this, nodeId);
+        return layer(nodeId, null);
     }
 
     /** Claims a value name: {@code base}, or {@code base_1}, {@code base_2}, ... if taken. */
@@ -65,6 +71,30 @@ final class OnnxGraph {
         if (initialized.add(name) && parameters != null) {
             Tensor t = parameters.get(name);
             if (t == null) throw new IllegalStateException("The network has no parameter " + name + ". Known: " + parameters.keySet());
+            proto.addInitializer(floatTensor(name, t.shape(), t.toArray()));
+        }
+        return name;
+    }
+
+    /** The network's tensor {@code name} (a parameter or buffer); only called on a real export. */
+    Tensor tensor(String name) {
+        if (parameters == null) throw new IllegalStateException("A dry run has no tensor " + name);
+        Tensor t = parameters.get(name);
+        if (t == null) throw new IllegalStateException("The network has no parameter " + name + ". Known: " + parameters.keySet());
+        return t;
+    }
+
+    /**
+     * An initializer computed at export from the network's tensors (a normalized or reordered weight), named
+     * {@code base} or {@code base_1}, ...; {@code compute} is not called in a dry run.
+     */
+    String derived(String base, Supplier<Tensor> compute) {
+        String name = uniqueValue(base);
+        if (parameters != null) {
+            Tensor t;
+            try (var ignored = NoGrad.enter()) {
+                t = compute.get();
+            }
             proto.addInitializer(floatTensor(name, t.shape(), t.toArray()));
         }
         return name;
@@ -102,6 +132,20 @@ final class OnnxGraph {
         TypeProto type = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
                 .setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape)).build();
         return ValueInfoProto.newBuilder().setName(name).setType(type).build();
+    }
+
+    /** An int64 tensor with little-endian {@code raw_data} (shapes and axes for Reshape, Squeeze). */
+    static TensorProto longTensor(String name, long[] data) {
+        ByteBuffer bytes = ByteBuffer.allocate(8 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asLongBuffer().put(data);
+        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE).addDims(data.length)
+                .setRawData(ByteString.copyFrom(bytes.array())).build();
+    }
+
+    static AttributeProto attr(String name, int[] values) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (int v : values) a.addInts(v);
+        return a.build();
     }
 
     static AttributeProto attr(String name, long value) {

@@ -45,6 +45,43 @@ public final class Params {
         return i;
     }
 
+    /** An integer in [min, max]. */
+    public int integer(String name, int min, int max) {
+        int i = integer(name, min);
+        if (i > max) throw new IllegalArgumentException(type + "." + name + " must be <= " + max + ". Received: " + i);
+        return i;
+    }
+
+    /**
+     * A size per spatial axis: one integer for all {@code rank} axes ("3" → [3, 3]) or one per axis ("3, 5").
+     * Entries must be >= {@code min}.
+     */
+    public int[] sizes(String name, int rank, int min) {
+        int[] v = intList(name, min);
+        if (v.length == 1) {
+            int[] all = new int[rank];
+            java.util.Arrays.fill(all, v[0]);
+            return all;
+        }
+        if (v.length != rank) {
+            throw new IllegalArgumentException(type + "." + name + " needs 1 or " + rank + " integers. Received: "
+                    + java.util.Arrays.toString(v));
+        }
+        return v;
+    }
+
+    /** Convolution padding: "valid", "same" or a non-negative integer (zeros on every side). */
+    public Padding padding(String name) {
+        Object v = raw(name);
+        String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) s = String.valueOf(n.longValue());
+        try {
+            return Padding.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(type + "." + name + " must be \"valid\", \"same\" or an integer >= 0. Received: " + v);
+        }
+    }
+
     public double number(String name, double min, double max) {
         Object v = raw(name);
         double d;

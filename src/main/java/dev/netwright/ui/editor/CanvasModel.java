@@ -32,7 +32,7 @@ final class CanvasModel {
                     .map(p -> new NetworkCanvas.Problem(p.severity().name(), p.port(), p.message())).distinct().toList();
             nodes.add(new NetworkCanvas.Node(n.id(), type == null ? "Unknown" : type.category(), n.type(), summary(n, type),
                     detail(analysis.nodeShapes().get(n.id()), analysis.parameterCounts().get(n.id())),
-                    type == null ? List.of("in") : type.inputs(), type == null || type.hasOutput() ? List.of("out") : List.of(),
+                    type == null ? List.of("in") : type.inputs(n.params()), type == null || type.hasOutput() ? List.of("out") : List.of(),
                     n.position().x(), n.position().y(), pinned));
         }
         List<NetworkCanvas.Edge> edges = new ArrayList<>();
@@ -57,7 +57,16 @@ final class CanvasModel {
                 if (Boolean.FALSE.equals(asBool(value(node, type, "bias")))) s += " · no bias";
                 yield s;
             }
-            case "Dropout" -> "rate " + value(node, type, "rate");
+            case "Dropout", "AlphaDropout" -> "rate " + value(node, type, "rate");
+            case "Perceptron", "WeightNormDense" -> String.valueOf(value(node, type, "units"));
+            case "Conv1D", "Conv2D", "ConvTranspose2D" -> value(node, type, "filters") + " · " + value(node, type, "kernel")
+                    + (type.params().stream().anyMatch(p -> p.name().equals("activation"))
+                        && !"identity".equals(value(node, type, "activation")) ? " · " + value(node, type, "activation") : "");
+            case "MaxPool1D", "MaxPool2D", "AvgPool1D", "AvgPool2D" -> String.valueOf(value(node, type, "kernel"));
+            case "SimpleRNN", "LSTM", "GRU" -> value(node, type, "units")
+                    + (Boolean.TRUE.equals(asBool(value(node, type, "return_sequences"))) ? " · sequence" : "");
+            case "Embedding" -> value(node, type, "vocabulary") + " → " + value(node, type, "dim");
+            case "Reshape" -> String.valueOf(value(node, type, "shape"));
             case "Output" -> "loss " + value(node, type, "loss");
             case "LeakyReLU", "ELU" -> "α " + value(node, type, "alpha");
             case "Softplus" -> "β " + value(node, type, "beta");
