@@ -15,6 +15,12 @@ public final class BuiltinDatasets {
     static {
         add(xor());
         add(twoSpirals(200, 0.1, 7));
+        add(Generators.circles(400, 0.08, 0.5, 11));
+        add(Generators.moons(400, 0.1, 12));
+        add(Generators.blobs(600, 4, 0.6, 13));
+        add(Generators.linearRegression(300, 0.1, 14));
+        add(Generators.sineRegression(400, 0.05, 15));
+        add(Generators.shapes28(1200, 0.1, 16));
     }
 
     private BuiltinDatasets() {

@@ -16,7 +16,7 @@ import java.util.Optional;
 /** The built-in templates, read once from {@code templates/*.json} on the classpath. Each must be a valid graph. */
 @ApplicationScoped
 public class TemplateService {
-    static final List<String> IDS = List.of("xor", "two-spirals");
+    static final List<String> IDS = List.of("xor", "two-spirals", "blobs", "sine", "lenet-5");
     private static final ObjectMapper MAPPER = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final Map<String, Template> templates = new LinkedHashMap<>();
