@@ -22,10 +22,10 @@ import java.util.List;
 public class RunResource {
     /** Body of POST /api/runs; omitted fields take the defaults shown. */
     public record StartRun(Long modelVersionId, String datasetId, String optimizer, Double learningRate, Integer epochs,
-                           Integer batchSize, Long seed) {
+                           Integer batchSize, Long seed, RunConfig.Schedule schedule) {
         RunConfig config() {
             return new RunConfig(optimizer == null ? "adam" : optimizer, learningRate == null ? 0.01 : learningRate,
-                    epochs == null ? 100 : epochs, batchSize == null ? 32 : batchSize, seed == null ? 1 : seed);
+                    epochs == null ? 100 : epochs, batchSize == null ? 32 : batchSize, seed == null ? 1 : seed, schedule);
         }
     }
 

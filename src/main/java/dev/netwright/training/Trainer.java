@@ -6,6 +6,7 @@ import dev.netwright.engine.Rng;
 import dev.netwright.engine.Shape;
 import dev.netwright.engine.Tensor;
 import dev.netwright.engine.loss.Loss;
+import dev.netwright.engine.optim.LrSchedule;
 import dev.netwright.engine.optim.Optimizer;
 import dev.netwright.engine.optim.Optimizers;
 import dev.netwright.graph.GraphProblem;
@@ -88,6 +89,7 @@ public final class Trainer {
         if (!problems.isEmpty()) throw new InvalidGraphException(problems);
         Rng rng = new Rng(cfg.seed() ^ 0x5DEECE66DL);
         Optimizer opt = Optimizers.create(cfg.optimizer(), new ArrayList<>(net.parameters().values()), cfg.learningRate(), Map.of());
+        LrSchedule schedule = cfg.schedule() == null ? null : cfg.schedule().create(cfg.learningRate());
         Loss loss = net.loss();
         int n = data.size();
         int[] order = new int[n];
@@ -139,6 +141,7 @@ public final class Trainer {
             MetricEvent ev = event(runId, step, epoch, lossSum / seen, accuracy(data.task(), correct, seen), opt, seen, epochStart, start);
             last = new Result(ev.loss(), ev.accuracy(), step, epoch);
             events.accept(ev);
+            if (schedule != null) opt.setLearningRate(schedule.step(ev.loss()));
         }
         net.train(false);
         return last;

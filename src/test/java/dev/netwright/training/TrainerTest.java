@@ -72,4 +72,22 @@ class TrainerTest {
         assertThrows(InvalidGraphException.class, () ->
                 Trainer.train(Network.compile(g, 1), xor, new RunConfig("adam", 0.1, 1, 4, 1), () -> false, e -> { }, 1));
     }
+
+    @Test
+    void cosineScheduleSetsEachEpochsLearningRate() {
+        List<Double> lrs = new ArrayList<>();
+        var schedule = new RunConfig.Schedule("cosine", Map.of("t_max", 10.0, "eta_min", 0.001));
+        Trainer.train(Network.compile(Graphs.xor(), 1), xor, new RunConfig("adam", 0.1, 11, 4, 1, schedule), () -> false,
+                e -> lrs.add(e.learningRate()), 1);
+        for (int e = 0; e <= 10; e++) {
+            double expected = 0.001 + (0.1 - 0.001) * (1 + Math.cos(Math.PI * e / 10)) / 2;
+            assertEquals(expected, lrs.get(e), 1e-12, "epoch " + e);
+        }
+    }
+
+    @Test
+    void unknownScheduleIsAConfigProblem() {
+        var bad = new RunConfig("adam", 0.1, 1, 4, 1, new RunConfig.Schedule("wobbly", Map.of()));
+        assertTrue(bad.problems().getFirst().contains("Unknown schedule 'wobbly'"), bad.problems().toString());
+    }
 }

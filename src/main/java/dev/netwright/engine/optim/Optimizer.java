@@ -34,7 +34,8 @@ public final class Optimizer {
     }
 
     public void setLearningRate(double lr) {
-        if (!(lr > 0) || !Double.isFinite(lr)) throw new IllegalArgumentException("Learning rate must be > 0. Received: " + lr);
+        // 0 is allowed: a schedule may anneal to it
+        if (!(lr >= 0) || !Double.isFinite(lr)) throw new IllegalArgumentException("Learning rate must be >= 0. Received: " + lr);
         this.lr = lr;
         this.kernel = rule.apply(lr);
     }
