@@ -44,6 +44,7 @@ public class TrainingForm extends Div {
     private final IntegerField epochs = new IntegerField("Epochs");
     private final IntegerField batchSize = new IntegerField("Batch size");
     private final IntegerField seed = new IntegerField("Seed");
+    private final Select<String> schedule = new Select<>();
     private final Div error = new Div();
     private final Button train = new Button("Train", VaadinIcon.PLAY.create());
 
@@ -68,11 +69,16 @@ public class TrainingForm extends Div {
         batchSize.setStepButtonsVisible(true);
         batchSize.setErrorMessage("1 to 65,536");
         seed.setHelperText("Same seed, same run: weights, shuffling and dropout");
+        schedule.setLabel("Learning-rate schedule");
+        schedule.setItems(SCHEDULES);
+        schedule.setItemLabelGenerator(TrainingForm::scheduleLabel);
+        schedule.setValue("constant");
 
-        FormLayout form = new FormLayout(dataset, optimizer, learningRate, epochs, batchSize, seed);
+        FormLayout form = new FormLayout(dataset, optimizer, learningRate, epochs, batchSize, schedule, seed);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 2));
         form.setColspan(dataset, 2);
         form.setColspan(seed, 2);
+        form.setColspan(schedule, 2);
 
         error.addClassName("nw-form-error");
         error.getElement().setAttribute("role", "alert");
@@ -98,6 +104,7 @@ public class TrainingForm extends Div {
         epochs.setValue(c.epochs());
         batchSize.setValue(c.batchSize());
         seed.setValue((int) c.seed());
+        schedule.setValue(c.schedule() != null && SCHEDULES.contains(c.schedule().type()) ? c.schedule().type() : "constant");
         clearError();
     }
 
@@ -145,8 +152,30 @@ public class TrainingForm extends Div {
             setError("Check the highlighted fields.");
             return;
         }
-        RunConfig config = new RunConfig(optimizer.getValue(), lr, epochs.getValue(), batchSize.getValue(), seedValue());
+        RunConfig config = new RunConfig(optimizer.getValue(), lr, epochs.getValue(), batchSize.getValue(), seedValue(),
+                schedule(schedule.getValue(), epochs.getValue()));
         fireEvent(new TrainEvent(this, new Request(dataset.getValue().id(), config)));
+    }
+
+    static final List<String> SCHEDULES = List.of("constant", "cosine", "step", "plateau");
+
+    static String scheduleLabel(String type) {
+        return switch (type) {
+            case "cosine" -> "Cosine annealing to 0 over the run";
+            case "step" -> "Step: ×0.1 after each third of the run";
+            case "plateau" -> "Halve when the loss stops improving (patience 10)";
+            default -> "Constant";
+        };
+    }
+
+    /** The schedule the choice stands for, sized to the run's epochs (null for constant). */
+    static RunConfig.Schedule schedule(String type, int epochs) {
+        return switch (type == null ? "constant" : type) {
+            case "cosine" -> new RunConfig.Schedule("cosine", java.util.Map.of("t_max", (double) epochs, "eta_min", 0.0));
+            case "step" -> new RunConfig.Schedule("step", java.util.Map.of("step_size", (double) Math.max(1, epochs / 3), "gamma", 0.1));
+            case "plateau" -> new RunConfig.Schedule("plateau", java.util.Map.of("factor", 0.5, "patience", 10.0));
+            default -> null;
+        };
     }
 
     public Registration addTrainListener(ComponentEventListener<TrainEvent> listener) {

@@ -126,6 +126,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
         RunConfig c = run.config();
         String dataset = BuiltinDatasets.find(run.datasetId()).map(Dataset::name).orElse(run.datasetId());
         settings.setText("Data set " + dataset + " · " + Formats.optimizer(c.optimizer()) + " · learning rate " + Formats.setting(c.learningRate())
+                + (c.schedule() == null ? "" : " (" + c.schedule().type() + " schedule)")
                 + " · " + c.epochs() + " epochs · batch " + c.batchSize() + " · seed " + c.seed() + " · model version " + version.version());
         showStatus(run.status().name(), run.error());
     }
