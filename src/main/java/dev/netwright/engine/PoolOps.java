@@ -26,6 +26,7 @@ public final class PoolOps {
         be.maxPool(win, planes, x.buffer(), y, argmax);
         return Tensor.custom(outShape(x.shape(), win), y, o -> {
             if (x.requiresGrad()) be.maxPoolBackward(win, planes, o.gradBuffer(), argmax, x.gradForAccumulate());
+            be.free(argmax);    // a rule runs once: the graph is freed after backward
         }, x);
     }
 

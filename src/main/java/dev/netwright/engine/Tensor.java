@@ -139,10 +139,14 @@ public final class Tensor {
         return gradFn == null;
     }
 
-    /** Drops this tensor's link to its inputs and its gradient (after backward). */
+    /**
+     * Drops this tensor's link to its inputs and its gradient (after backward), handing the gradient buffer back to
+     * the backend: a {@link #grad()} taken from this tensor earlier must not be used afterwards.
+     */
     public void detachGraph() {
         parents = NO_PARENTS;
         gradFn = null;
+        if (grad != null) backend.free(grad);
         grad = null;
     }
 
@@ -236,14 +240,14 @@ public final class Tensor {
             Tensor g = new Tensor(os, backend, o.grad);
             switch (op) {
                 case ADD -> { a.accumulateBroadcast(g); b.accumulateBroadcast(g); }
-                case SUB -> { a.accumulateBroadcast(g); if (b.requiresGrad) b.accumulateBroadcast(noGrad(g::neg)); }
+                case SUB -> { a.accumulateBroadcast(g); if (b.requiresGrad) b.accumulateTemporary(noGrad(g::neg)); }
                 case MUL -> {
-                    if (a.requiresGrad) a.accumulateBroadcast(noGrad(() -> g.binary(BinaryOp.MUL, b.detachedView())));
-                    if (b.requiresGrad) b.accumulateBroadcast(noGrad(() -> g.binary(BinaryOp.MUL, a.detachedView())));
+                    if (a.requiresGrad) a.accumulateTemporary(noGrad(() -> g.binary(BinaryOp.MUL, b.detachedView())));
+                    if (b.requiresGrad) b.accumulateTemporary(noGrad(() -> g.binary(BinaryOp.MUL, a.detachedView())));
                 }
                 case DIV -> {
-                    if (a.requiresGrad) a.accumulateBroadcast(noGrad(() -> g.binary(BinaryOp.DIV, b.detachedView())));
-                    if (b.requiresGrad) b.accumulateBroadcast(noGrad(() ->
+                    if (a.requiresGrad) a.accumulateTemporary(noGrad(() -> g.binary(BinaryOp.DIV, b.detachedView())));
+                    if (b.requiresGrad) b.accumulateTemporary(noGrad(() ->
                             g.binary(BinaryOp.MUL, o.detachedView()).binary(BinaryOp.DIV, b.detachedView()).neg()));
                 }
                 case MAX, MIN -> {
@@ -251,8 +255,8 @@ public final class Tensor {
                     Tensor aWins = noGrad(() -> op == BinaryOp.MAX
                             ? b.detachedView().binary(BinaryOp.GREATER, a.detachedView()).neg().add(1f)
                             : a.detachedView().binary(BinaryOp.GREATER, b.detachedView()).neg().add(1f));
-                    if (a.requiresGrad) a.accumulateBroadcast(noGrad(() -> g.binary(BinaryOp.MUL, aWins)));
-                    if (b.requiresGrad) b.accumulateBroadcast(noGrad(() -> g.binary(BinaryOp.MUL, aWins.neg().add(1f))));
+                    if (a.requiresGrad) a.accumulateTemporary(noGrad(() -> g.binary(BinaryOp.MUL, aWins)));
+                    if (b.requiresGrad) b.accumulateTemporary(noGrad(() -> g.binary(BinaryOp.MUL, aWins.neg().add(1f))));
                 }
                 case GREATER -> { /* piecewise constant */ }
             }
@@ -268,6 +272,12 @@ public final class Tensor {
         try (var ignored = NoGrad.enter()) {
             return f.get();
         }
+    }
+
+    /** {@link #accumulateBroadcast} of a temporary made by a gradient rule, whose buffer is then handed back. */
+    private void accumulateTemporary(Tensor g) {
+        accumulateBroadcast(g);
+        backend.free(g.data);
     }
 
     /** grad += g summed down to this tensor's shape (undoing a broadcast). */

@@ -4,7 +4,6 @@ import dev.netwright.engine.Tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -37,18 +36,18 @@ public final class Backward {
         return order;
     }
 
-    /** Runs backward from {@code root} whose gradient has been seeded. Frees the graph afterwards. */
+    /**
+     * Runs backward from {@code root} whose gradient has been seeded, then frees the graph. Each intermediate
+     * tensor is detached as soon as its rule has passed its gradient on (nothing reads it again), which hands its
+     * gradient buffer back to the backend for reuse; leaves keep theirs.
+     */
     public static void run(Tensor root) {
         List<Tensor> order = topoOrder(root);
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
             GradFn fn = t.gradFn();
-            if (fn != null && t.grad() != null) fn.backward(t);
-        }
-        // release intermediate gradients and the graph (leaves keep theirs)
-        Set<Tensor> seen = new HashSet<>();
-        for (Tensor t : order) {
-            if (!t.isLeaf() && seen.add(t)) t.detachGraph();
+            if (fn != null && t.gradBuffer() != null) fn.backward(t);
+            if (!t.isLeaf()) t.detachGraph();
         }
     }
 }

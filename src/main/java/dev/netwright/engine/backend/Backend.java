@@ -14,6 +14,12 @@ public interface Backend {
     /** A zero-filled buffer. */
     Buffer alloc(int size);
 
+    /**
+     * Hands back a buffer that nothing uses any more (an intermediate gradient after backward): the backend may
+     * reuse its storage for a later {@link #alloc}. Using the buffer afterwards is an error.
+     */
+    void free(Buffer buffer);
+
     Buffer upload(float[] data);
 
     float[] download(Buffer buffer);

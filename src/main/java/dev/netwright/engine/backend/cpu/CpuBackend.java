@@ -9,18 +9,37 @@ import dev.netwright.engine.backend.UnaryOp;
 import dev.netwright.engine.backend.Window2d;
 
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The pure-Java backend: float arrays on the heap. Large matrix products are split over the
- * cores by rows, convolutions by samples (see {@link CpuConv}), pooling and normalization by planes or
- * channels; everything else is a plain loop the JIT vectorises.
+ * The pure-Java backend: float arrays on the heap, kernels vectorised with {@code jdk.incubator.vector} where it
+ * pays (matrix products in {@link CpuGemm}, convolutions in {@link CpuConv}, broadcasting in {@link CpuBroadcast},
+ * ReLU, pooling, SGD and Adam) and plain loops elsewhere. Large kernels are split over the threads of
+ * {@link CpuThreads}: products by tiles, convolutions by samples, element-wise kernels by ranges, pooling and
+ * normalization by planes or channels. Buffers handed back with {@link #free} are reused by {@link #alloc}.
  */
 public final class CpuBackend implements Backend {
-    /** Work (multiply-adds) above which a matmul is split over threads. */
-    private static final long PARALLEL_WORK = 1L << 17;
+    /** Work (element visits) above which pooling and normalization are split over threads. */
+    private static final long PARALLEL_WORK = 1L << 15;
+
+    /** Elements per thread below which an element-wise kernel stays on one thread. */
+    private static final int ELEMENTWISE_GRAIN = CpuBroadcast.GRAIN;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int V = S.length();
+
+    /** Arrays of at least this many floats are recycled by {@link #free}. */
+    private static final int POOLED_MIN = 1 << 12;
+    private static final long POOLED_MAX = Runtime.getRuntime().maxMemory() / Float.BYTES / 8;
 
     public static final CpuBackend INSTANCE = new CpuBackend();
+
+    /** Freed arrays by length. */
+    private final java.util.Map<Integer, java.util.ArrayDeque<float[]>> pool = new java.util.HashMap<>();
+    private long pooledFloats;
 
     private CpuBackend() {
     }
@@ -36,7 +55,39 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Buffer alloc(int size) {
+        if (size >= POOLED_MIN) {
+            float[] a;
+            synchronized (pool) {
+                java.util.ArrayDeque<float[]> free = pool.get(size);
+                a = free == null ? null : free.poll();
+                if (a != null) pooledFloats -= size;
+            }
+            if (a != null) {
+                java.util.Arrays.fill(a, 0f);
+                return new CpuBuffer(a);
+            }
+        }
         return new CpuBuffer(new float[size]);
+    }
+
+    /**
+     * Keeps the array for a later {@link #alloc} of the same size, so a training step's gradient and activation
+     * buffers come from the previous step's gradients instead of new arrays. Small arrays (cheap for the JVM) and
+     * arrays beyond an eighth of the heap in total are left to the garbage collector.
+     */
+    @Override
+    public void free(Buffer buffer) {
+        float[] a = a(buffer);
+        if (a.length < POOLED_MIN) return;
+        synchronized (pool) {
+            if (pooledFloats + a.length > POOLED_MAX) return;
+            java.util.ArrayDeque<float[]> free = pool.computeIfAbsent(a.length, n -> new java.util.ArrayDeque<>());
+            for (float[] f : free) {
+                if (f == a) throw new IllegalStateException("Buffer of " + a.length + " floats freed twice");
+            }
+            free.push(a);
+            pooledFloats += a.length;
+        }
     }
 
     @Override
@@ -64,38 +115,48 @@ public final class CpuBackend implements Backend {
     @Override
     public void unary(UnaryOp op, float alpha, Buffer xb, Buffer yb) {
         float[] x = a(xb), y = a(yb);
-        int n = x.length;
+        CpuThreads.range(x.length, ELEMENTWISE_GRAIN, (from, to) -> unary(op, alpha, x, y, from, to));
+    }
+
+    private static void unary(UnaryOp op, float alpha, float[] x, float[] y, int from, int to) {
         switch (op) {
-            case IDENTITY -> System.arraycopy(x, 0, y, 0, n);
-            case NEG -> { for (int i = 0; i < n; i++) y[i] = -x[i]; }
-            case EXP -> { for (int i = 0; i < n; i++) y[i] = (float) Math.exp(x[i]); }
-            case LOG -> { for (int i = 0; i < n; i++) y[i] = (float) Math.max(Math.log(x[i]), -100.0); }
-            case SQRT -> { for (int i = 0; i < n; i++) y[i] = (float) Math.sqrt(x[i]); }
-            case ABS -> { for (int i = 0; i < n; i++) y[i] = Math.abs(x[i]); }
-            case SQUARE -> { for (int i = 0; i < n; i++) y[i] = x[i] * x[i]; }
-            case SCALE -> { for (int i = 0; i < n; i++) y[i] = alpha * x[i]; }
-            case ADD_SCALAR -> { for (int i = 0; i < n; i++) y[i] = x[i] + alpha; }
-            case SIGMOID -> { for (int i = 0; i < n; i++) y[i] = sigmoid(x[i]); }
-            case TANH -> { for (int i = 0; i < n; i++) y[i] = (float) Math.tanh(x[i]); }
-            case RELU -> { for (int i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0f; }
-            case LEAKY_RELU -> { for (int i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : alpha * x[i]; }
-            case ELU -> { for (int i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : (float) (alpha * Math.expm1(x[i])); }
+            case IDENTITY -> System.arraycopy(x, from, y, from, to - from);
+            case NEG -> { for (int i = from; i < to; i++) y[i] = -x[i]; }
+            case EXP -> { for (int i = from; i < to; i++) y[i] = (float) Math.exp(x[i]); }
+            case LOG -> { for (int i = from; i < to; i++) y[i] = (float) Math.max(Math.log(x[i]), -100.0); }
+            case SQRT -> { for (int i = from; i < to; i++) y[i] = (float) Math.sqrt(x[i]); }
+            case ABS -> { for (int i = from; i < to; i++) y[i] = Math.abs(x[i]); }
+            case SQUARE -> { for (int i = from; i < to; i++) y[i] = x[i] * x[i]; }
+            case SCALE -> { for (int i = from; i < to; i++) y[i] = alpha * x[i]; }
+            case ADD_SCALAR -> { for (int i = from; i < to; i++) y[i] = x[i] + alpha; }
+            case SIGMOID -> { for (int i = from; i < to; i++) y[i] = sigmoid(x[i]); }
+            case TANH -> { for (int i = from; i < to; i++) y[i] = (float) Math.tanh(x[i]); }
+            case RELU -> {
+                int i = from;
+                for (; i <= to - V; i += V) {
+                    FloatVector v = FloatVector.fromArray(S, x, i);
+                    FloatVector.zero(S).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+                }
+                for (; i < to; i++) y[i] = x[i] > 0 ? x[i] : 0f;
+            }
+            case LEAKY_RELU -> { for (int i = from; i < to; i++) y[i] = x[i] > 0 ? x[i] : alpha * x[i]; }
+            case ELU -> { for (int i = from; i < to; i++) y[i] = x[i] > 0 ? x[i] : (float) (alpha * Math.expm1(x[i])); }
             case SELU -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = (float) (UnaryOp.SELU_LAMBDA * (x[i] > 0 ? x[i] : UnaryOp.SELU_ALPHA * Math.expm1(x[i])));
                 }
             }
             case SOFTPLUS -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     double bx = alpha * x[i];
                     // PyTorch's threshold: linear above 20 to avoid overflow
                     y[i] = bx > 20 ? x[i] : (float) (Math.log1p(Math.exp(bx)) / alpha);
                 }
             }
-            case SOFTSIGN -> { for (int i = 0; i < n; i++) y[i] = x[i] / (1 + Math.abs(x[i])); }
-            case STEP -> { for (int i = 0; i < n; i++) y[i] = x[i] >= 0 ? 1f : 0f; }
+            case SOFTSIGN -> { for (int i = from; i < to; i++) y[i] = x[i] / (1 + Math.abs(x[i])); }
+            case STEP -> { for (int i = from; i < to; i++) y[i] = x[i] >= 0 ? 1f : 0f; }
             case HUBER -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     float d = Math.abs(x[i]);
                     y[i] = d < alpha ? 0.5f * x[i] * x[i] : alpha * (d - 0.5f * alpha);
                 }
@@ -113,42 +174,52 @@ public final class CpuBackend implements Backend {
     @Override
     public void unaryBackward(UnaryOp op, float alpha, Buffer xb, Buffer yb, Buffer gyb, Buffer gxb) {
         float[] x = a(xb), y = a(yb), gy = a(gyb), gx = a(gxb);
-        int n = x.length;
+        CpuThreads.range(x.length, ELEMENTWISE_GRAIN, (from, to) -> unaryBackward(op, alpha, x, y, gy, gx, from, to));
+    }
+
+    private static void unaryBackward(UnaryOp op, float alpha, float[] x, float[] y, float[] gy, float[] gx, int from, int to) {
         switch (op) {
-            case IDENTITY -> { for (int i = 0; i < n; i++) gx[i] += gy[i]; }
-            case NEG -> { for (int i = 0; i < n; i++) gx[i] -= gy[i]; }
-            case EXP -> { for (int i = 0; i < n; i++) gx[i] += gy[i] * y[i]; }
-            case LOG -> { for (int i = 0; i < n; i++) gx[i] += gy[i] / x[i]; }
-            case SQRT -> { for (int i = 0; i < n; i++) gx[i] += gy[i] * 0.5f / y[i]; }
-            case ABS -> { for (int i = 0; i < n; i++) gx[i] += gy[i] * Math.signum(x[i]); }
-            case SQUARE -> { for (int i = 0; i < n; i++) gx[i] += gy[i] * 2 * x[i]; }
-            case SCALE -> { for (int i = 0; i < n; i++) gx[i] += gy[i] * alpha; }
-            case ADD_SCALAR -> { for (int i = 0; i < n; i++) gx[i] += gy[i]; }
-            case SIGMOID -> { for (int i = 0; i < n; i++) gx[i] += gy[i] * y[i] * (1 - y[i]); }
-            case TANH -> { for (int i = 0; i < n; i++) gx[i] += gy[i] * (1 - y[i] * y[i]); }
-            case RELU -> { for (int i = 0; i < n; i++) if (x[i] > 0) gx[i] += gy[i]; }
-            case LEAKY_RELU -> { for (int i = 0; i < n; i++) gx[i] += x[i] > 0 ? gy[i] : alpha * gy[i]; }
-            case ELU -> { for (int i = 0; i < n; i++) gx[i] += x[i] > 0 ? gy[i] : gy[i] * (y[i] + alpha); }
+            case IDENTITY -> { for (int i = from; i < to; i++) gx[i] += gy[i]; }
+            case NEG -> { for (int i = from; i < to; i++) gx[i] -= gy[i]; }
+            case EXP -> { for (int i = from; i < to; i++) gx[i] += gy[i] * y[i]; }
+            case LOG -> { for (int i = from; i < to; i++) gx[i] += gy[i] / x[i]; }
+            case SQRT -> { for (int i = from; i < to; i++) gx[i] += gy[i] * 0.5f / y[i]; }
+            case ABS -> { for (int i = from; i < to; i++) gx[i] += gy[i] * Math.signum(x[i]); }
+            case SQUARE -> { for (int i = from; i < to; i++) gx[i] += gy[i] * 2 * x[i]; }
+            case SCALE -> { for (int i = from; i < to; i++) gx[i] += gy[i] * alpha; }
+            case ADD_SCALAR -> { for (int i = from; i < to; i++) gx[i] += gy[i]; }
+            case SIGMOID -> { for (int i = from; i < to; i++) gx[i] += gy[i] * y[i] * (1 - y[i]); }
+            case TANH -> { for (int i = from; i < to; i++) gx[i] += gy[i] * (1 - y[i] * y[i]); }
+            case RELU -> {
+                int i = from;
+                for (; i <= to - V; i += V) {
+                    FloatVector g = FloatVector.fromArray(S, gx, i);
+                    g.add(FloatVector.fromArray(S, gy, i), FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f)).intoArray(gx, i);
+                }
+                for (; i < to; i++) if (x[i] > 0) gx[i] += gy[i];
+            }
+            case LEAKY_RELU -> { for (int i = from; i < to; i++) gx[i] += x[i] > 0 ? gy[i] : alpha * gy[i]; }
+            case ELU -> { for (int i = from; i < to; i++) gx[i] += x[i] > 0 ? gy[i] : gy[i] * (y[i] + alpha); }
             case SELU -> {
                 float la = (float) (UnaryOp.SELU_LAMBDA * UnaryOp.SELU_ALPHA);
                 float l = (float) UnaryOp.SELU_LAMBDA;
-                for (int i = 0; i < n; i++) gx[i] += x[i] > 0 ? gy[i] * l : gy[i] * (y[i] + la);
+                for (int i = from; i < to; i++) gx[i] += x[i] > 0 ? gy[i] * l : gy[i] * (y[i] + la);
             }
             case SOFTPLUS -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     double bx = alpha * x[i];
                     gx[i] += bx > 20 ? gy[i] : gy[i] * sigmoid((float) bx);
                 }
             }
             case SOFTSIGN -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     float d = 1 + Math.abs(x[i]);
                     gx[i] += gy[i] / (d * d);
                 }
             }
             case STEP -> { /* zero derivative */ }
             case HUBER -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     float d = x[i];
                     gx[i] += gy[i] * (Math.abs(d) < alpha ? d : alpha * Math.signum(d));
                 }
@@ -158,53 +229,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void binary(BinaryOp op, Buffer ab, int[] as, Buffer bb, int[] bs, Buffer ob, int[] shape) {
-        float[] x = a(ab), y = a(bb), out = a(ob);
-        int n = out.length;
-        int r = shape.length;
-        boolean sameLayout = x.length == n && y.length == n && contiguous(as, shape) && contiguous(bs, shape);
-        if (sameLayout) {
-            for (int i = 0; i < n; i++) out[i] = apply(op, x[i], y[i]);
-            return;
-        }
-        // Fast path: broadcast along the last axis only, e.g. [N,K] + [K].
-        int last = r == 0 ? 1 : shape[r - 1];
-        int[] idx = new int[r];
-        int ia = 0, ib = 0;
-        for (int o = 0; o < n; o += last) {
-            int sa = r == 0 ? 0 : as[r - 1], sb = r == 0 ? 0 : bs[r - 1];
-            for (int j = 0; j < last; j++) out[o + j] = apply(op, x[ia + j * sa], y[ib + j * sb]);
-            // advance the outer index (all but the last axis)
-            for (int d = r - 2; d >= 0; d--) {
-                idx[d]++;
-                ia += as[d];
-                ib += bs[d];
-                if (idx[d] < shape[d]) break;
-                ia -= as[d] * shape[d];
-                ib -= bs[d] * shape[d];
-                idx[d] = 0;
-            }
-        }
-    }
-
-    private static boolean contiguous(int[] strides, int[] shape) {
-        int acc = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            if (shape[i] != 1 && strides[i] != acc) return false;
-            acc *= shape[i];
-        }
-        return true;
-    }
-
-    private static float apply(BinaryOp op, float x, float y) {
-        return switch (op) {
-            case ADD -> x + y;
-            case SUB -> x - y;
-            case MUL -> x * y;
-            case DIV -> x / y;
-            case MAX -> Math.max(x, y);
-            case MIN -> Math.min(x, y);
-            case GREATER -> x > y ? 1f : 0f;
-        };
+        CpuBroadcast.binary(op, a(ab), as, a(bb), bs, a(ob), shape);
     }
 
     @Override
@@ -222,28 +247,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void sumToBroadcast(Buffer gb, int[] shape, Buffer gxb, int[] xs) {
-        float[] g = a(gb), gx = a(gxb);
-        int n = g.length, r = shape.length;
-        int last = r == 0 ? 1 : shape[r - 1];
-        int sl = r == 0 ? 0 : xs[r - 1];
-        int[] idx = new int[r];
-        int ix = 0;
-        for (int o = 0; o < n; o += last) {
-            if (sl == 0) {
-                float s = 0;
-                for (int j = 0; j < last; j++) s += g[o + j];
-                gx[ix] += s;
-            } else {
-                for (int j = 0; j < last; j++) gx[ix + j * sl] += g[o + j];
-            }
-            for (int d = r - 2; d >= 0; d--) {
-                idx[d]++;
-                ix += xs[d];
-                if (idx[d] < shape[d]) break;
-                ix -= xs[d] * shape[d];
-                idx[d] = 0;
-            }
-        }
+        CpuBroadcast.sumToBroadcast(a(gb), shape, a(gxb), xs);
     }
 
     // ***** matrix product *****
@@ -251,51 +255,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void matmul(Buffer ab, Buffer bb, Buffer cb, int batch, int m, int n, int k,
                        boolean ta, boolean tb, boolean aBatched, boolean bBatched, boolean accumulate) {
-        float[] A = a(ab), B = a(bb), C = a(cb);
-        long work = (long) batch * m * n * k;
-        int tasks = batch * m;
-        if (work >= PARALLEL_WORK && tasks > 1) {
-            // split rows in chunks so each task has enough work
-            int chunk = Math.max(1, tasks / (Runtime.getRuntime().availableProcessors() * 4));
-            int chunks = (tasks + chunk - 1) / chunk;
-            IntStream.range(0, chunks).parallel().forEach(ci -> {
-                int from = ci * chunk, to = Math.min(tasks, from + chunk);
-                for (int t = from; t < to; t++) row(A, B, C, t / m, t % m, m, n, k, ta, tb, aBatched, bBatched, accumulate);
-            });
-        } else {
-            for (int t = 0; t < tasks; t++) row(A, B, C, t / m, t % m, m, n, k, ta, tb, aBatched, bBatched, accumulate);
-        }
-    }
-
-    /** One output row c[b, i, :]. */
-    private static void row(float[] A, float[] B, float[] C, int b, int i, int m, int n, int k,
-                            boolean ta, boolean tb, boolean aBatched, boolean bBatched, boolean accumulate) {
-        int aOff = aBatched ? b * m * k : 0;
-        int bOff = bBatched ? b * k * n : 0;
-        int cOff = b * m * n + i * n;
-        if (!accumulate) java.util.Arrays.fill(C, cOff, cOff + n, 0f);
-        if (!tb) {
-            // c[i,:] += a[i,p] * b[p,:]  (inner loop over contiguous rows of b: vectorisable)
-            for (int p = 0; p < k; p++) {
-                float av = ta ? A[aOff + p * m + i] : A[aOff + i * k + p];
-                if (av == 0f) continue;
-                int bRow = bOff + p * n;
-                for (int j = 0; j < n; j++) C[cOff + j] += av * B[bRow + j];
-            }
-        } else {
-            // c[i,j] += dot(a[i,:], b[j,:])
-            for (int j = 0; j < n; j++) {
-                int bRow = bOff + j * k;
-                float s = 0;
-                if (!ta) {
-                    int aRow = aOff + i * k;
-                    for (int p = 0; p < k; p++) s += A[aRow + p] * B[bRow + p];
-                } else {
-                    for (int p = 0; p < k; p++) s += A[aOff + p * m + i] * B[bRow + p];
-                }
-                C[cOff + j] += s;
-            }
-        }
+        CpuGemm.matmul(a(ab), a(bb), a(cb), batch, m, n, k, ta, tb, aBatched, bBatched, accumulate);
     }
 
     // ***** softmax *****
@@ -368,6 +328,74 @@ public final class CpuBackend implements Backend {
         return false;
     }
 
+    /** SGD with optional momentum (velocity {@code buf}) on [from, to); denormal velocities are flushed to 0. */
+    private static void sgd(OptimizerKernel.Sgd s, float[] p, float[] g, float[] buf, int t, int from, int to) {
+        float lr = s.lr(), wd = s.weightDecay(), mom = s.momentum();
+        boolean nesterov = s.nesterov(), first = t == 1;
+        int i = from;
+        for (; i <= to - V; i += V) {
+            FloatVector pi = FloatVector.fromArray(S, p, i), gi = FloatVector.fromArray(S, g, i);
+            if (wd != 0) gi = gi.add(pi.mul(wd));
+            if (buf != null) {
+                FloatVector b = first ? gi : flushDenormals(FloatVector.fromArray(S, buf, i).mul(mom).add(gi));
+                b.intoArray(buf, i);
+                gi = nesterov ? gi.add(b.mul(mom)) : b;
+            }
+            pi.sub(gi.mul(lr)).intoArray(p, i);
+        }
+        for (; i < to; i++) {
+            float gi = g[i];
+            if (wd != 0) gi += wd * p[i];
+            if (buf != null) {
+                buf[i] = first ? gi : flushDenormal(mom * buf[i] + gi);
+                gi = nesterov ? gi + mom * buf[i] : buf[i];
+            }
+            p[i] -= lr * gi;
+        }
+    }
+
+    /**
+     * Adam / AdamW on [from, to). Moments that decay into the denormal range (weights whose gradient stays 0, such
+     * as those of always-black input pixels) are flushed to 0: Java has no flush-to-zero mode, and denormal
+     * arithmetic is many times slower on some CPUs.
+     */
+    private static void adam(OptimizerKernel.Adam ad, float[] p, float[] g, float[] m, float[] v, int t, int from, int to) {
+        double bc1 = 1 - Math.pow(ad.beta1(), t), bc2 = 1 - Math.pow(ad.beta2(), t);
+        float stepSize = (float) (ad.lr() / bc1), sqrtBc2 = (float) Math.sqrt(bc2);
+        float b1 = ad.beta1(), b2 = ad.beta2(), c1 = 1 - b1, c2 = 1 - b2, eps = ad.eps(), wd = ad.weightDecay();
+        float decay = 1 - ad.lr() * wd;
+        boolean decoupled = ad.decoupled();
+        int i = from;
+        for (; i <= to - V; i += V) {
+            FloatVector pi = FloatVector.fromArray(S, p, i), gi = FloatVector.fromArray(S, g, i);
+            if (decoupled) pi = pi.mul(decay);
+            else if (wd != 0) gi = gi.add(pi.mul(wd));
+            FloatVector mi = flushDenormals(FloatVector.fromArray(S, m, i).mul(b1).add(gi.mul(c1)));
+            FloatVector vi = flushDenormals(FloatVector.fromArray(S, v, i).mul(b2).add(gi.mul(c2).mul(gi)));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector denom = vi.sqrt().div(sqrtBc2).add(eps);
+            pi.sub(mi.mul(stepSize).div(denom)).intoArray(p, i);
+        }
+        for (; i < to; i++) {
+            float gi = g[i];
+            if (decoupled) p[i] *= decay;
+            else if (wd != 0) gi += wd * p[i];
+            m[i] = flushDenormal(b1 * m[i] + c1 * gi);
+            v[i] = flushDenormal(b2 * v[i] + c2 * gi * gi);
+            float denom = (float) Math.sqrt(v[i]) / sqrtBc2 + eps;
+            p[i] -= stepSize * m[i] / denom;
+        }
+    }
+
+    private static float flushDenormal(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
+    }
+
+    private static FloatVector flushDenormals(FloatVector x) {
+        return x.blend(0f, x.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
+    }
+
     @Override
     public void optimizerStep(OptimizerKernel kernel, Buffer pb, Buffer gb, Buffer[] state, int t) {
         float[] p = a(pb), g = a(gb);
@@ -375,30 +403,11 @@ public final class CpuBackend implements Backend {
         switch (kernel) {
             case OptimizerKernel.Sgd s -> {
                 float[] buf = s.momentum() != 0 ? a(state[0]) : null;
-                for (int i = 0; i < n; i++) {
-                    float gi = g[i] + s.weightDecay() * p[i];
-                    if (buf != null) {
-                        buf[i] = t == 1 ? gi : s.momentum() * buf[i] + gi;
-                        gi = s.nesterov() ? gi + s.momentum() * buf[i] : buf[i];
-                    }
-                    p[i] -= s.lr() * gi;
-                }
+                CpuThreads.range(n, ELEMENTWISE_GRAIN, (from, to) -> sgd(s, p, g, buf, t, from, to));
             }
             case OptimizerKernel.Adam ad -> {
                 float[] m = a(state[0]), v = a(state[1]);
-                double bc1 = 1 - Math.pow(ad.beta1(), t), bc2 = 1 - Math.pow(ad.beta2(), t);
-                float stepSize = (float) (ad.lr() / bc1);
-                float sqrtBc2 = (float) Math.sqrt(bc2);
-                float b1 = ad.beta1(), b2 = ad.beta2();
-                for (int i = 0; i < n; i++) {
-                    float gi = g[i];
-                    if (ad.decoupled()) p[i] *= 1 - ad.lr() * ad.weightDecay();
-                    else gi += ad.weightDecay() * p[i];
-                    m[i] = b1 * m[i] + (1 - b1) * gi;
-                    v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-                    float denom = (float) Math.sqrt(v[i]) / sqrtBc2 + ad.eps();
-                    p[i] -= stepSize * m[i] / denom;
-                }
+                CpuThreads.range(n, ELEMENTWISE_GRAIN, (from, to) -> adam(ad, p, g, m, v, t, from, to));
             }
             case OptimizerKernel.Adagrad ag -> {
                 float[] sum = a(state[0]);
@@ -471,13 +480,17 @@ public final class CpuBackend implements Backend {
 
     /** Runs {@code body} for each index in [0, count), split over threads when {@code work} is large. */
     private static void parallelFor(int count, long work, IntConsumer body) {
-        if (work >= PARALLEL_WORK && count > 1) IntStream.range(0, count).parallel().forEach(body);
+        if (work >= PARALLEL_WORK && count > 1) CpuThreads.forEach(count, body);
         else for (int i = 0; i < count; i++) body.accept(i);
     }
 
     @Override
     public void maxPool(Window2d w, int planes, Buffer xb, Buffer yb, Buffer argb) {
         float[] x = a(xb), y = a(yb), arg = a(argb);
+        if (w.padH() == 0 && w.padW() == 0) {
+            maxPoolUnpadded(w, planes, x, y, arg);
+            return;
+        }
         parallelFor(planes, (long) planes * w.outPlane() * w.kernelH() * w.kernelW(), p -> {
             int xo = p * w.inPlane(), yo = p * w.outPlane();
             for (int oh = 0; oh < w.outH(); oh++) {
@@ -500,6 +513,47 @@ public final class CpuBackend implements Backend {
                     }
                     y[yo + oh * w.outW() + ow] = best;
                     arg[yo + oh * w.outW() + ow] = at;
+                }
+            }
+        });
+    }
+
+    /**
+     * Max pooling without padding, 16 outputs at a time: every window lies inside its plane, so each window
+     * position is one gather (through the outputs' window corners) and a compare-and-blend, with the same tie
+     * (first wins) and NaN (a NaN wins) rules as the general loop but no data-dependent branches.
+     */
+    private static void maxPoolUnpadded(Window2d w, int planes, float[] x, float[] y, float[] arg) {
+        int outPlane = w.outPlane(), blocks = (outPlane + V - 1) / V;
+        // corner[o]: offset of output o's window origin in its plane (padded to whole vectors with 0, a valid offset)
+        int[] corner = new int[blocks * V];
+        float[] cornerF = new float[blocks * V];
+        for (int o = 0; o < outPlane; o++) {
+            corner[o] = (o / w.outW()) * w.strideH() * w.inW() + (o % w.outW()) * w.strideW();
+            cornerF[o] = corner[o];
+        }
+        VectorMask<Float> tail = S.indexInRange((blocks - 1) * V, outPlane);
+        parallelFor(planes, (long) planes * outPlane * w.kernelH() * w.kernelW(), p -> {
+            int xo = p * w.inPlane(), yo = p * outPlane;
+            for (int b = 0; b < blocks; b++) {
+                int o = b * V;
+                FloatVector best = FloatVector.fromArray(S, x, xo, corner, o);
+                FloatVector at = FloatVector.fromArray(S, cornerF, o);
+                for (int ki = 0; ki < w.kernelH(); ki++) {
+                    for (int kj = ki == 0 ? 1 : 0; kj < w.kernelW(); kj++) {
+                        int shift = ki * w.dilationH() * w.inW() + kj * w.dilationW();
+                        FloatVector v = FloatVector.fromArray(S, x, xo + shift, corner, o);
+                        VectorMask<Float> wins = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                        best = best.blend(v, wins);
+                        at = at.blend(FloatVector.fromArray(S, cornerF, o).add(shift), wins);
+                    }
+                }
+                if (o + V <= outPlane) {
+                    best.intoArray(y, yo + o);
+                    at.intoArray(arg, yo + o);
+                } else {
+                    best.intoArray(y, yo + o, tail);
+                    at.intoArray(arg, yo + o, tail);
                 }
             }
         });
