@@ -160,7 +160,14 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         GraphSpec kept = (GraphSpec) VaadinSession.getCurrent().getAttribute(DRAFT_KEY + id);
         if (kept != null) draft.replaceWith(kept);
         List<RunView> runs = training.listForProject(id);
-        runs.stream().max(Comparator.comparingLong(RunView::id)).ifPresent(r -> form.setValues(r.datasetId(), r.config()));
+        var lastRun = runs.stream().max(Comparator.comparingLong(RunView::id));
+        if (lastRun.isPresent()) {
+            form.setValues(lastRun.get().datasetId(), lastRun.get().config());
+        } else {
+            // a design saved from a template trains with that template's data set and settings until a run says otherwise
+            String name = draft.toSpec().name();
+            templates.list().stream().filter(t -> t.name().equals(name)).findFirst().ifPresent(form::apply);
+        }
         runsLink.setHref(Routes.projectRuns(id));
         runsLink.setText(runs.isEmpty() ? "Runs" : "Runs (" + runs.size() + ")");
         fitKey++;
