@@ -17,15 +17,25 @@ import java.util.List;
 public record DenseLayer(int units, boolean bias, Activation.Kind activation, Init init) implements LayerSpec {
     @Override
     public Shape outputShape(List<Shape> inputs) {
-        Shape in = LayerSpec.single("Dense", inputs);
-        if (in.rank() != 1) {
-            throw new IllegalArgumentException("Dense expects a flat vector per sample, got " + in + "; add a Flatten before it");
-        }
-        return Shape.of(units);
+        return outputShape("Dense", inputs, units);
     }
 
     @Override
     public long parameterCount(List<Shape> inputs) {
+        return parameterCount(inputs, units, bias);
+    }
+
+    /** The fully connected shape rule, shared with {@link PerceptronLayer}: [in] → [units]. */
+    static Shape outputShape(String type, List<Shape> inputs, int units) {
+        Shape in = LayerSpec.single(type, inputs);
+        if (in.rank() != 1) {
+            throw new IllegalArgumentException(type + " expects a flat vector per sample, got " + in + "; add a Flatten before it");
+        }
+        return Shape.of(units);
+    }
+
+    /** in·units weights (+ units biases). */
+    static long parameterCount(List<Shape> inputs, int units, boolean bias) {
         return (long) inputs.getFirst().dim(0) * units + (bias ? units : 0);
     }
 

@@ -25,16 +25,12 @@ public record PerceptronLayer(int units, boolean bias) implements LayerSpec {
 
     @Override
     public Shape outputShape(List<Shape> inputs) {
-        Shape in = LayerSpec.single("Perceptron", inputs);
-        if (in.rank() != 1) {
-            throw new IllegalArgumentException("Perceptron expects a flat vector per sample, got " + in + "; add a Flatten before it");
-        }
-        return Shape.of(units);
+        return DenseLayer.outputShape("Perceptron", inputs, units);
     }
 
     @Override
     public long parameterCount(List<Shape> inputs) {
-        return (long) inputs.getFirst().dim(0) * units + (bias ? units : 0);
+        return DenseLayer.parameterCount(inputs, units, bias);
     }
 
     @Override

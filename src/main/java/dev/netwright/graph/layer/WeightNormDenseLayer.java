@@ -22,16 +22,12 @@ public record WeightNormDenseLayer(int units, boolean bias, Activation.Kind acti
 
     @Override
     public Shape outputShape(List<Shape> inputs) {
-        Shape in = LayerSpec.single("WeightNormDense", inputs);
-        if (in.rank() != 1) {
-            throw new IllegalArgumentException("WeightNormDense expects a flat vector per sample, got " + in + "; add a Flatten before it");
-        }
-        return Shape.of(units);
+        return DenseLayer.outputShape("WeightNormDense", inputs, units);
     }
 
     @Override
     public long parameterCount(List<Shape> inputs) {
-        return (long) inputs.getFirst().dim(0) * units + units + (bias ? units : 0);
+        return DenseLayer.parameterCount(inputs, units, bias) + units; // + the per-row norms g
     }
 
     @Override
