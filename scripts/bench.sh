@@ -4,12 +4,15 @@
 # side, alternating per thread count and round, and prints the medians and the ratio. Also measures OpenBLAS SGEMM
 # through org.bytedeco:openblas (fetched with the Maven wrapper; not a dependency of Netwright).
 #
-# Usage: scripts/bench.sh [--rounds N] [--threads 1,2] [--quick] [--no-pytorch] [--no-openblas] [-- extra benchmark args]
+# With --loader it runs the data-loader benchmark (bench/src/dev/netwright/bench/LoaderBenchmark.java) instead: the
+# BatchLoader's samples/s beside the MLP training it feeds.
+#
+# Usage: scripts/bench.sh [--rounds N] [--threads 1,2] [--quick] [--no-pytorch] [--no-openblas] [--loader] [-- extra benchmark args]
 # Environment: JAVA_HOME (a JDK >= 25; else /usr/lib/jvm/*25*), PYTHON (default /usr/bin/python3).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-rounds=3 threads="1,2" pytorch=1 openblas=1 extra=()
+rounds=3 threads="1,2" pytorch=1 openblas=1 loader=0 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -17,6 +20,7 @@ while [ $# -gt 0 ]; do
     --quick) rounds=1; extra+=(--windows 3 --steps 100 --warmup-seconds 3 --gemm 1024); shift ;;
     --no-pytorch) pytorch=0; shift ;;
     --no-openblas) openblas=0; shift ;;
+    --loader) loader=1; shift ;;
     --) shift; extra+=("$@"); break ;;
     *) echo "bench.sh: unknown option $1 (see the header of this script)" >&2; exit 2 ;;
   esac
@@ -31,12 +35,22 @@ done
 [ -n "$JDK" ] || { echo "bench.sh: no JDK >= 25 found (set JAVA_HOME)" >&2; exit 1; }
 JAVA=("$JDK/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
 
-# ---- build: the engine has no dependencies, so javac alone does it (and leaves Maven's target/classes alone) ----
+# ---- build: the engine and data packages have no dependencies, so javac alone does it (and leaves Maven's target/classes alone) ----
 out=target/bench
 rm -rf "$out/classes" && mkdir -p "$out/classes"
 "$JDK/bin/javac" -nowarn -XDsuppressNotes --add-modules jdk.incubator.vector -d "$out/classes" \
-  $(find src/main/java/dev/netwright/engine bench/src -name '*.java') 2>&1 | grep -v 'incubat' || true
+  $(find src/main/java/dev/netwright/engine src/main/java/dev/netwright/data bench/src -name '*.java') 2>&1 | grep -v 'incubat' || true
 [ -f "$out/classes/dev/netwright/bench/CpuBenchmark.class" ] || { echo "bench.sh: build failed" >&2; exit 1; }
+
+# ---- the loader benchmark runs alone: one run per thread count ----
+if [ "$loader" = 1 ]; then
+  [ -f "$out/classes/dev/netwright/bench/LoaderBenchmark.class" ] || { echo "bench.sh: build failed" >&2; exit 1; }
+  for t in ${threads//,/ }; do
+    "${JAVA[@]}" -Dnetwright.cpu.threads="$t" -cp "$out/classes" dev.netwright.bench.LoaderBenchmark --threads "$t" "${extra[@]}" \
+      2>&1 | grep -v '^WARNING: Using incubator'
+  done
+  exit 0
+fi
 
 # ---- optional peers ----
 PY="${PYTHON:-/usr/bin/python3}"

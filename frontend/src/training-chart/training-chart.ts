@@ -4,17 +4,23 @@ import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, 
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
-/** One epoch's numbers; accuracy in percent, null where it does not apply (regression). */
+/**
+ * One epoch's numbers; accuracies in percent, null where they do not apply (regression; validation numbers
+ * without a validation split, or on progress points inside an epoch).
+ */
 export interface ChartPoint {
   epoch: number;
   loss: number | null;
   accuracy: number | null;
+  valLoss?: number | null;
+  valAccuracy?: number | null;
 }
 
 type XY = { x: number; y: number };
 
 /**
- * `<training-chart>`: loss (left axis) and accuracy in % (right axis) per epoch, drawn with Chart.js.
+ * `<training-chart>`: loss (left axis) and accuracy in % (right axis) per epoch, training solid and validation
+ * dashed, drawn with Chart.js.
  * The server appends points with `addPoints(points)` (a point for an epoch already shown replaces it) and
  * clears the chart with `reset()`. Redraws are batched to one per animation frame. The number of epochs
  * shown is reflected in the `data-points` attribute.
@@ -47,6 +53,8 @@ export class TrainingChart extends LitElement {
   private chart?: Chart<'line', XY[]>;
   private loss: XY[] = [];
   private accuracy: XY[] = [];
+  private valLoss: XY[] = [];
+  private valAccuracy: XY[] = [];
   private frame = 0;
 
   get pointCount() {
@@ -81,6 +89,8 @@ export class TrainingChart extends LitElement {
         datasets: [
           { label: 'Loss', data: this.loss, yAxisID: 'loss', borderColor: lossColor, backgroundColor: lossColor },
           { label: 'Accuracy (%)', data: this.accuracy, yAxisID: 'accuracy', borderColor: accColor, backgroundColor: accColor },
+          { label: 'Validation loss', data: this.valLoss, yAxisID: 'loss', borderColor: lossColor, backgroundColor: lossColor, borderDash: [6, 4] },
+          { label: 'Validation accuracy (%)', data: this.valAccuracy, yAxisID: 'accuracy', borderColor: accColor, backgroundColor: accColor, borderDash: [6, 4] },
         ],
       },
       options: {
@@ -108,6 +118,8 @@ export class TrainingChart extends LitElement {
     for (const p of points) {
       put(this.loss, p.epoch, p.loss);
       put(this.accuracy, p.epoch, p.accuracy);
+      put(this.valLoss, p.epoch, p.valLoss ?? null);
+      put(this.valAccuracy, p.epoch, p.valAccuracy ?? null);
     }
     this.count = Math.max(this.loss.length, this.accuracy.length);
     this.dataset.points = String(this.count);
@@ -117,6 +129,8 @@ export class TrainingChart extends LitElement {
   reset() {
     this.loss.length = 0;
     this.accuracy.length = 0;
+    this.valLoss.length = 0;
+    this.valAccuracy.length = 0;
     this.count = 0;
     this.dataset.points = '0';
     this.scheduleDraw();
@@ -128,6 +142,8 @@ export class TrainingChart extends LitElement {
       this.frame = 0;
       const chart = this.chart!;
       chart.options.scales!.accuracy!.display = this.accuracy.length > 0;
+      // series without points (regression accuracy, no validation split) stay out of the legend
+      chart.data.datasets.forEach((d, i) => chart.setDatasetVisibility(i, (d.data as XY[]).length > 0 || this.count === 0));
       chart.update('none');
     });
   }

@@ -39,6 +39,16 @@ class ArchitectureTest {
             .resideInAnyPackage("jakarta..", "io.quarkus..", "com.vaadin..", "org.hibernate..")
             .allowEmptyShould(true);
 
+    /** data (generators, importers, splits, loader) builds on engine only, on no framework and no JSON library. */
+    @ArchTest
+    static final ArchRule dataUsesOnlyEngine = noClasses()
+            .that().resideInAPackage("dev.netwright.data..")
+            .should().dependOnClassesThat(and(resideInAPackage("dev.netwright.."),
+                    resideOutsideOfPackages("dev.netwright.data..", "dev.netwright.engine..")))
+            .orShould().dependOnClassesThat()
+            .resideInAnyPackage("jakarta..", "io.quarkus..", "com.vaadin..", "org.hibernate..", "com.fasterxml..")
+            .allowEmptyShould(true);
+
     @ArchTest
     static final ArchRule noCyclesBetweenTopLevelPackages = slices()
             .matching("dev.netwright.(*)..")

@@ -2,6 +2,8 @@ package dev.netwright.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.netwright.data.io.DataImportException;
+import dev.netwright.datasets.DatasetInUseException;
 import dev.netwright.graph.InvalidGraphException;
 import dev.netwright.projects.NotFoundException;
 import dev.netwright.serving.ServingException;
@@ -36,6 +38,17 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response invalidGraph(InvalidGraphException e) {
         return answer(422, e.getMessage(), e.problems());
+    }
+
+    /** The uploaded file is not what its format says; the message names the row, column, entry or byte. */
+    @ServerExceptionMapper
+    public Response badData(DataImportException e) {
+        return answer(400, e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response inUse(DatasetInUseException e) {
+        return answer(409, e.getMessage(), List.of());
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,9 @@
 package dev.netwright.api;
 
+import dev.netwright.data.Augmentation;
+import dev.netwright.data.Scaling;
+import dev.netwright.datasets.Imports;
+import java.util.Locale;
 import dev.netwright.training.MetricEvent;
 import dev.netwright.training.RunConfig;
 import dev.netwright.training.RunView;
@@ -20,12 +24,28 @@ import java.util.List;
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
-    /** Body of POST /api/runs; omitted fields take the defaults shown. */
+    /**
+     * Body of POST /api/runs; omitted fields take the defaults shown. {@code split}: a preset or percentages such as
+     * "60/20/20" (default: the data set's split); {@code scaling}: none, standardize or min_max (fitted on the
+     * training part); {@code augmentation}: image augmentation of training batches.
+     */
     public record StartRun(Long modelVersionId, String datasetId, String optimizer, Double learningRate, Integer epochs,
-                           Integer batchSize, Long seed, RunConfig.Schedule schedule) {
+                           Integer batchSize, Long seed, RunConfig.Schedule schedule, String split, String scaling,
+                           Augmentation augmentation) {
         RunConfig config() {
+            long s = seed == null ? 1 : seed;
             return new RunConfig(optimizer == null ? "adam" : optimizer, learningRate == null ? 0.01 : learningRate,
-                    epochs == null ? 100 : epochs, batchSize == null ? 32 : batchSize, seed == null ? 1 : seed, schedule);
+                    epochs == null ? 100 : epochs, batchSize == null ? 32 : batchSize, s, schedule,
+                    split == null || split.isBlank() ? null : Imports.parseSplit(split, true, s), scaling(scaling), augmentation);
+        }
+
+        private static Scaling scaling(String s) {
+            if (s == null || s.isBlank()) return null;
+            try {
+                return Scaling.valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("scaling must be none, standardize or min_max. Received: " + s);
+            }
         }
     }
 

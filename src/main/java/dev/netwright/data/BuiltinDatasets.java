@@ -21,6 +21,11 @@ public final class BuiltinDatasets {
         add(Generators.linearRegression(300, 0.1, 14));
         add(Generators.sineRegression(400, 0.05, 15));
         add(Generators.shapes28(1200, 0.1, 16));
+        add(Generators.quadraticRegression(300, 0.05, 17));
+        add(Generators.quadraticBowl(400, 0, 18));
+        add(Generators.sineForecast(1000, 20, 0.05, 19));
+        add(Generators.adding(2000, 30, 20));
+        add(Generators.parity(1000, 8, 21));
     }
 
     private BuiltinDatasets() {

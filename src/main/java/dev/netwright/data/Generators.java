@@ -84,6 +84,97 @@ final class Generators {
                 Task.REGRESSION, Shape.of(1), 1, List.of(), x, y);
     }
 
+    /** y = x² + noise with x uniform in [−1.5, 1.5] (targets in about [0, 2.25]): the simplest curved regression. */
+    static Dataset quadraticRegression(int n, double noise, long seed) {
+        Rng rng = new Rng(seed);
+        float[] x = new float[n], y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rng.uniform(-1.5f, 1.5f);
+            y[i] = x[i] * x[i] + rng.normal(0, (float) noise);
+        }
+        return new Dataset("quadratic-regression", "Quadratic regression", "y = x² + noise on [−1.5, 1.5], " + n
+                + " points: a line cannot fit it, one hidden layer can", Task.REGRESSION, Shape.of(1), 1, List.of(), x, y);
+    }
+
+    /**
+     * The quadratic bowl f(w1, w2) = w1² + 5·w2² (+ noise) with (w1, w2) uniform in [−2, 2]²: the loss surface the
+     * optimizer lessons draw, here as a regression target (f in [0, 24]).
+     */
+    static Dataset quadraticBowl(int n, double noise, long seed) {
+        Rng rng = new Rng(seed);
+        float[] x = new float[n * 2], y = new float[n];
+        for (int i = 0; i < n; i++) {
+            float w1 = rng.uniform(-2, 2), w2 = rng.uniform(-2, 2);
+            x[2 * i] = w1;
+            x[2 * i + 1] = w2;
+            y[i] = w1 * w1 + 5 * w2 * w2 + rng.normal(0, (float) noise);
+        }
+        return new Dataset("quadratic-bowl", "Quadratic bowl", "f(w1, w2) = w1² + 5·w2² + noise on [−2, 2]², " + n
+                + " points: the optimizer lessons' bowl as a regression set", Task.REGRESSION, Shape.of(2), 1, List.of(), x, y);
+    }
+
+    /**
+     * Sine forecasting, a sequence task: sample i is s_t = sin(ω·t + φ) + ε_t for t = 0..T−1 (features [T, 1]) and
+     * its target is the next value sin(ω·T + φ) without noise (the noise is measurement noise; the model is scored
+     * against the signal). ω is uniform in [0.2, 0.6] radians per step (periods of about 10 to 31 steps), φ uniform
+     * in [0, 2π), ε Gaussian with std {@code noise}.
+     */
+    static Dataset sineForecast(int n, int length, double noise, long seed) {
+        Rng rng = new Rng(seed);
+        float[] x = new float[n * length], y = new float[n];
+        for (int i = 0; i < n; i++) {
+            double omega = 0.2 + 0.4 * rng.nextDouble(), phase = 2 * Math.PI * rng.nextDouble();
+            for (int t = 0; t < length; t++) x[i * length + t] = (float) Math.sin(omega * t + phase) + rng.normal(0, (float) noise);
+            y[i] = (float) Math.sin(omega * length + phase);
+        }
+        return new Dataset("sine-forecast", "Sine forecasting", n + " windows of " + length + " noisy samples of a sine with "
+                + "random frequency and phase; predict the next value: a first recurrent network",
+                Task.REGRESSION, Shape.of(length, 1), 1, List.of(), x, y);
+    }
+
+    /**
+     * The adding problem (Hochreiter &amp; Schmidhuber 1997, in the form of Le et al. 2015): features [T, 2], column 0
+     * uniform in [0, 1], column 1 zero except for one 1 in the first half (t &lt; T/2) and one in the second half;
+     * target = the sum of the two marked values (in [0, 2]). Predicting the constant 1 gives a mean squared error of
+     * 1/6 ≈ 0.167; a network that remembers does much better. Needs {@code length} ≥ 2.
+     */
+    static Dataset adding(int n, int length, long seed) {
+        if (length < 2) throw new IllegalArgumentException("The adding problem needs length >= 2. Received: " + length);
+        Rng rng = new Rng(seed);
+        float[] x = new float[n * length * 2], y = new float[n];
+        int half = length / 2;
+        for (int i = 0; i < n; i++) {
+            int off = i * length * 2;
+            for (int t = 0; t < length; t++) x[off + 2 * t] = (float) rng.nextDouble();
+            int a = rng.nextInt(half), b = half + rng.nextInt(length - half);
+            x[off + 2 * a + 1] = 1;
+            x[off + 2 * b + 1] = 1;
+            y[i] = x[off + 2 * a] + x[off + 2 * b];
+        }
+        return new Dataset("adding", "Adding problem", n + " sequences of " + length + " (value, marker) pairs; the target is "
+                + "the sum of the two marked values: a test of long-range memory", Task.REGRESSION, Shape.of(length, 2), 1, List.of(), x, y);
+    }
+
+    /**
+     * Parity: features [T, 1] of random bits, target = b_0 xor b_1 xor … xor b_{T−1} (1 when the number of ones is
+     * odd). Every bit matters, so no partial pattern predicts the target.
+     */
+    static Dataset parity(int n, int length, long seed) {
+        Rng rng = new Rng(seed);
+        float[] x = new float[n * length], y = new float[n];
+        for (int i = 0; i < n; i++) {
+            int ones = 0;
+            for (int t = 0; t < length; t++) {
+                int bit = rng.nextInt(2);
+                x[i * length + t] = bit;
+                ones += bit;
+            }
+            y[i] = ones % 2;
+        }
+        return new Dataset("parity", "Parity", n + " sequences of " + length + " random bits; the target is their exclusive or "
+                + "(odd number of ones)", Task.BINARY, Shape.of(length, 1), 1, List.of("even", "odd"), x, y);
+    }
+
     /**
      * 28×28 grey images of a circle, a square or a triangle (outline, random centre and size) plus Gaussian pixel
      * noise of std {@code noise}: a small image set for convolutional networks.

@@ -5,6 +5,8 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import dev.netwright.engine.Tensor;
+import dev.netwright.data.Normalization;
+import dev.netwright.engine.Shape;
 import dev.netwright.graph.Network;
 
 import java.util.HashMap;
@@ -39,10 +41,22 @@ public final class OnnxExporter {
 
     /** The serialized {@code ModelProto}; {@code modelName} becomes the graph name. */
     public static byte[] export(Network net, String modelName) {
-        return toModelProto(net, modelName).toByteArray();
+        return toModelProto(net, modelName, null).toByteArray();
+    }
+
+    /**
+     * As {@link #export(Network, String)}, with the input scaling the network was trained with built in front of it
+     * ({@code input · scale + shift}, per value), so the model takes raw samples; {@code normalization} may be null.
+     */
+    public static byte[] export(Network net, String modelName, Normalization normalization) {
+        return toModelProto(net, modelName, normalization).toByteArray();
     }
 
     public static ModelProto toModelProto(Network net, String modelName) {
+        return toModelProto(net, modelName, null);
+    }
+
+    public static ModelProto toModelProto(Network net, String modelName, Normalization normalization) {
         Map<String, Tensor> tensors = new LinkedHashMap<>(net.parameters());
         tensors.putAll(net.buffers());
         OnnxGraph g = new OnnxGraph(tensors);
@@ -51,7 +65,7 @@ public final class OnnxExporter {
         tensors.keySet().forEach(g::uniqueValue);
 
         Map<String, String> valueOf = new HashMap<>();
-        valueOf.put(net.inputId(), INPUT_NAME);
+        valueOf.put(net.inputId(), normalization == null ? INPUT_NAME : preprocess(g, net.inputShape(), normalization));
         for (Network.Step step : net.steps()) {
             boolean isOutput = step.nodeId().equals(net.outputId());
             String valueName = isOutput ? OUTPUT_NAME : g.uniqueValue(step.nodeId());
@@ -79,8 +93,33 @@ public final class OnnxExporter {
                 .setModelVersion(1)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .addMetadataProps(StringStringEntryProto.newBuilder().setKey("netwright.loss").setValue(net.loss().id()))
+                .addMetadataProps(StringStringEntryProto.newBuilder().setKey("netwright.preprocessing")
+                        .setValue(normalization == null ? "none" : normalization.scaling().name().toLowerCase(java.util.Locale.ROOT)))
                 .setGraph(graph)
                 .build();
+    }
+
+    /**
+     * Nodes computing {@code x · scale + shift} with per-value constants equal to the normalization's
+     * {@code (x − offset) · scale}; the constants are read off the normalization by applying it to a sample of zeros
+     * (giving {@code shift = −offset · scale}) and one of ones (giving {@code scale + shift}).
+     */
+    private static String preprocess(OnnxGraph g, Shape sample, Normalization normalization) {
+        int f = sample.size();
+        float[] probe = new float[2 * f];
+        java.util.Arrays.fill(probe, f, 2 * f, 1f);
+        normalization.apply(probe, 2);
+        float[] shift = java.util.Arrays.copyOf(probe, f);
+        float[] scale = new float[f];
+        for (int i = 0; i < f; i++) scale[i] = probe[f + i] - shift[i];
+        String scaleName = g.uniqueValue("preprocess.scale");
+        String shiftName = g.uniqueValue("preprocess.shift");
+        g.proto().addInitializer(OnnxGraph.floatTensor(scaleName, sample, scale));
+        g.proto().addInitializer(OnnxGraph.floatTensor(shiftName, sample, shift));
+        LayerScope scope = g.layer("preprocess", List.of(sample));
+        String scaled = scope.op("Mul", List.of(INPUT_NAME, scaleName));
+        String result = scope.op("Add", List.of(scaled, shiftName));
+        return scope.finish(result, g.uniqueValue("preprocessed"));
     }
 
     private static String producerVersion() {

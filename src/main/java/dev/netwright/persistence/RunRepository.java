@@ -21,6 +21,11 @@ public class RunRepository implements PanacheRepository<RunEntity> {
                 NEWEST_FIRST, projectId);
     }
 
+    /** Runs that trained on a data set (by its id as runs store it). */
+    public List<RunEntity> findByDataset(String datasetId) {
+        return list("datasetId", NEWEST_FIRST, datasetId);
+    }
+
     public List<RunEntity> findByStatus(RunStatus status) {
         return list("status", Sort.ascending("createdAt").and("id"), status);
     }

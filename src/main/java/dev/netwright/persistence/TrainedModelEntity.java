@@ -37,4 +37,9 @@ public class TrainedModelEntity extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The input preprocessing fitted on the training split (JSON), also built into {@link #onnx}; null: none. */
+    @JdbcTypeCode(SqlTypes.LONGVARCHAR)
+    @Column(name = "preprocessing_json")
+    public String preprocessingJson;
 }

@@ -3,18 +3,24 @@ package dev.netwright.training;
 /**
  * One message of a run's live stream: a metric point ({@code type = "metric"}) or a status change
  * ({@code type = "status"}, with {@code status} and an optional {@code message}).
- * Metric fields are null where they do not apply (accuracy for regression).
+ * Metric fields are null where they do not apply (accuracy for regression; validation numbers without a validation
+ * split, and on progress points inside an epoch).
  */
 public record MetricEvent(long runId, String type, long step, int epoch, Double loss, Double accuracy, Double learningRate,
-                          Double samplesPerSec, long elapsedMs, String status, String message) {
+                          Double samplesPerSec, long elapsedMs, String status, String message, Double valLoss, Double valAccuracy) {
 
     public static MetricEvent metric(long runId, long step, int epoch, double loss, Double accuracy, double lr,
                                      double samplesPerSec, long elapsedMs) {
-        return new MetricEvent(runId, "metric", step, epoch, loss, accuracy, lr, samplesPerSec, elapsedMs, null, null);
+        return metric(runId, step, epoch, loss, accuracy, lr, samplesPerSec, elapsedMs, null, null);
+    }
+
+    public static MetricEvent metric(long runId, long step, int epoch, double loss, Double accuracy, double lr,
+                                     double samplesPerSec, long elapsedMs, Double valLoss, Double valAccuracy) {
+        return new MetricEvent(runId, "metric", step, epoch, loss, accuracy, lr, samplesPerSec, elapsedMs, null, null, valLoss, valAccuracy);
     }
 
     public static MetricEvent status(long runId, String status, String message, long step, int epoch, long elapsedMs) {
-        return new MetricEvent(runId, "status", step, epoch, null, null, null, null, elapsedMs, status, message);
+        return new MetricEvent(runId, "status", step, epoch, null, null, null, null, elapsedMs, status, message, null, null);
     }
 
     public boolean isMetric() {

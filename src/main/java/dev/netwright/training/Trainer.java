@@ -1,10 +1,15 @@
 package dev.netwright.training;
 
+import dev.netwright.data.Augmentation;
+import dev.netwright.data.BatchLoader;
 import dev.netwright.data.Dataset;
+import dev.netwright.data.Normalization;
+import dev.netwright.data.Scaling;
+import dev.netwright.data.Split;
 import dev.netwright.data.Task;
-import dev.netwright.engine.Rng;
 import dev.netwright.engine.Shape;
 import dev.netwright.engine.Tensor;
+import dev.netwright.engine.autograd.NoGrad;
 import dev.netwright.engine.loss.Loss;
 import dev.netwright.engine.optim.LrSchedule;
 import dev.netwright.engine.optim.Optimizer;
@@ -14,6 +19,7 @@ import dev.netwright.graph.InvalidGraphException;
 import dev.netwright.graph.Network;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -27,8 +33,12 @@ public final class Trainer {
     /** Emit a progress event inside an epoch at most this often (long epochs on big data sets). */
     private static final long PROGRESS_EVERY_MS = 1000;
 
-    /** The last epoch's numbers. */
-    public record Result(double loss, Double accuracy, long steps, int epochs) {
+    /**
+     * The last epoch's numbers (validation ones null without a validation part) and the input scaling the network
+     * was trained with (null: none), which serving must apply too.
+     */
+    public record Result(double loss, Double accuracy, Double valLoss, Double valAccuracy, long steps, int epochs,
+                         Normalization normalization) {
     }
 
     private Trainer() {
@@ -79,41 +89,55 @@ public final class Trainer {
         return p;
     }
 
+    /** Trains on every sample (no validation part). */
+    public static Result train(Network net, Dataset data, RunConfig cfg, BooleanSupplier cancelled, Consumer<MetricEvent> events, long runId) {
+        int[] all = new int[data.size()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        return train(net, data, new Split(all, new int[0], new int[0]), cfg, cancelled, events, runId);
+    }
+
     /**
-     * Trains until done or {@code cancelled} turns true (checked between steps).
+     * Trains on {@code split.train()} until done or {@code cancelled} turns true (checked between steps): the input
+     * scaling is fitted on the training part only, augmentation applies to training batches only, and after every
+     * epoch the network is evaluated (eval mode, no gradients) on {@code split.validation()} when it has samples.
      *
      * @throws TrainingDivergedException when the loss or a gradient becomes NaN or infinite
      */
-    public static Result train(Network net, Dataset data, RunConfig cfg, BooleanSupplier cancelled, Consumer<MetricEvent> events, long runId) {
+    public static Result train(Network net, Dataset data, Split split, RunConfig cfg, BooleanSupplier cancelled,
+                               Consumer<MetricEvent> events, long runId) {
         List<GraphProblem> problems = compatibility(net, data);
         if (!problems.isEmpty()) throw new InvalidGraphException(problems);
-        Rng rng = new Rng(cfg.seed() ^ 0x5DEECE66DL);
+        List<String> augProblems = cfg.augmentationOrNone().isNone() ? List.of() : cfg.augmentationOrNone().problems(data.featureShape());
+        if (!augProblems.isEmpty()) throw new IllegalArgumentException(String.join("; ", augProblems));
+        if (split.train().length == 0) throw new IllegalArgumentException("The training split of data set '" + data.id() + "' is empty");
+        Normalization norm = cfg.scalingOrNone() == Scaling.NONE ? null : Normalization.fit(data, split.train(), cfg.scalingOrNone());
+        Augmentation aug = cfg.augmentationOrNone().isNone() ? null : cfg.augmentationOrNone();
+        BatchLoader loader = new BatchLoader(data, split.train(), cfg.batchSize(), true, norm, aug, cfg.seed() ^ 0x5DEECE66DL);
+        BatchLoader validation = split.validation().length == 0 ? null
+                : new BatchLoader(data, split.validation(), Math.max(cfg.batchSize(), 256), false, norm, null, 0);
         Optimizer opt = Optimizers.create(cfg.optimizer(), new ArrayList<>(net.parameters().values()), cfg.learningRate(), Map.of());
         LrSchedule schedule = cfg.schedule() == null ? null : cfg.schedule().create(cfg.learningRate());
         Loss loss = net.loss();
-        int n = data.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        int n = split.train().length;
         int[] inDims = prepend(data.featureShape());
         Shape outShape = net.outputShape();
         long start = System.nanoTime();
         long step = 0;
-        Result last = new Result(Double.NaN, null, 0, 0);
+        Result last = new Result(Double.NaN, null, null, null, 0, 0, norm);
         net.train(true);
         for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
-            rng.shuffle(order);
+            loader.startEpoch();
             double lossSum = 0;
             long correct = 0;
             int seen = 0;
             long lastProgress = System.currentTimeMillis();
             long epochStart = System.nanoTime();
-            for (int from = 0; from < n; from += cfg.batchSize()) {
+            int b;
+            while ((b = loader.next()) > 0) {
                 if (cancelled.getAsBoolean()) return last;
-                int to = Math.min(n, from + cfg.batchSize());
-                int b = to - from;
                 inDims[0] = b;
-                Tensor x = Tensor.of(Shape.of(inDims), data.gatherFeatures(order, from, to));
-                float[] t = data.gatherTargets(order, from, to);
+                Tensor x = Tensor.of(Shape.of(inDims), Arrays.copyOf(loader.features(), b * data.featureSize()));
+                float[] t = Arrays.copyOf(loader.targets(), b * data.targetSize());
                 Tensor target = loss.takesClassIndices() ? Tensor.of(Shape.of(b), t) : Tensor.of(Shape.of(prepend(outShape, b)), t);
                 opt.zeroGrad();
                 Tensor y = net.forward(x);
@@ -133,13 +157,16 @@ public final class Trainer {
                 correct += countCorrect(data.task(), loss, y.toArray(), t, b, outShape.size());
                 seen += b;
                 long now = System.currentTimeMillis();
-                if (to < n && now - lastProgress >= PROGRESS_EVERY_MS) {
+                if (seen < n && now - lastProgress >= PROGRESS_EVERY_MS) {
                     lastProgress = now;
-                    events.accept(event(runId, step, epoch, lossSum / seen, accuracy(data.task(), correct, seen), opt, seen, epochStart, start));
+                    events.accept(event(runId, step, epoch, lossSum / seen, accuracy(data.task(), correct, seen), opt, seen, epochStart, start, null));
                 }
             }
-            MetricEvent ev = event(runId, step, epoch, lossSum / seen, accuracy(data.task(), correct, seen), opt, seen, epochStart, start);
-            last = new Result(ev.loss(), ev.accuracy(), step, epoch);
+            double secs = Math.max(1e-9, (System.nanoTime() - epochStart) / 1e9);
+            Evaluation val = validation == null ? null : evaluate(net, data, validation, loss);
+            MetricEvent ev = MetricEvent.metric(runId, step, epoch, lossSum / seen, accuracy(data.task(), correct, seen), opt.learningRate(),
+                    seen / secs, (System.nanoTime() - start) / 1_000_000, val == null ? null : val.loss(), val == null ? null : val.accuracy());
+            last = new Result(ev.loss(), ev.accuracy(), ev.valLoss(), ev.valAccuracy(), step, epoch, norm);
             events.accept(ev);
             if (schedule != null) opt.setLearningRate(schedule.step(ev.loss()));
         }
@@ -147,10 +174,42 @@ public final class Trainer {
         return last;
     }
 
+    /** Mean loss and accuracy of a network on some samples. */
+    public record Evaluation(double loss, Double accuracy, int samples) {
+    }
+
+    /** Evaluates in eval mode without recording gradients, then returns the network to training mode. */
+    static Evaluation evaluate(Network net, Dataset data, BatchLoader batches, Loss loss) {
+        int[] inDims = prepend(data.featureShape());
+        Shape outShape = net.outputShape();
+        double lossSum = 0;
+        long correct = 0;
+        int seen = 0;
+        net.train(false);
+        try (var ignored = NoGrad.enter()) {
+            batches.startEpoch();
+            int b;
+            while ((b = batches.next()) > 0) {
+                inDims[0] = b;
+                Tensor x = Tensor.of(Shape.of(inDims), Arrays.copyOf(batches.features(), b * data.featureSize()));
+                float[] t = Arrays.copyOf(batches.targets(), b * data.targetSize());
+                Tensor target = loss.takesClassIndices() ? Tensor.of(Shape.of(b), t) : Tensor.of(Shape.of(prepend(outShape, b)), t);
+                Tensor y = net.forward(x);
+                lossSum += (double) loss.compute(y, target).item() * b;
+                correct += countCorrect(data.task(), loss, y.toArray(), t, b, outShape.size());
+                seen += b;
+            }
+        } finally {
+            net.train(true);
+        }
+        return new Evaluation(lossSum / seen, accuracy(data.task(), correct, seen), seen);
+    }
+
     private static MetricEvent event(long runId, long step, int epoch, double loss, Double acc, Optimizer opt, int seen,
-                                     long epochStart, long start) {
+                                     long epochStart, long start, Evaluation val) {
         double secs = Math.max(1e-9, (System.nanoTime() - epochStart) / 1e9);
-        return MetricEvent.metric(runId, step, epoch, loss, acc, opt.learningRate(), seen / secs, (System.nanoTime() - start) / 1_000_000);
+        return MetricEvent.metric(runId, step, epoch, loss, acc, opt.learningRate(), seen / secs, (System.nanoTime() - start) / 1_000_000,
+                val == null ? null : val.loss(), val == null ? null : val.accuracy());
     }
 
     private static Double accuracy(Task task, long correct, int seen) {

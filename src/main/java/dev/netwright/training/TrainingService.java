@@ -2,8 +2,10 @@ package dev.netwright.training;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.netwright.data.BuiltinDatasets;
 import dev.netwright.data.Dataset;
+import dev.netwright.data.Split;
+import dev.netwright.datasets.DatasetService;
+import dev.netwright.datasets.DatasetView;
 import dev.netwright.engine.Shape;
 import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.InvalidGraphException;
@@ -54,13 +56,15 @@ public class TrainingService {
     private final ModelVersionRepository versions;
     private final TrainedModelRepository models;
     private final ObjectMapper json;
+    private final DatasetService datasetService;
     private final ExecutorService workers;
     private final MetricsBus bus = new MetricsBus();
     private final Map<Long, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
 
     public TrainingService(RunRepository runs, MetricPointRepository points, ModelVersionRepository versions,
-                           TrainedModelRepository models, ObjectMapper json,
+                           TrainedModelRepository models, ObjectMapper json, DatasetService datasetService,
                            @ConfigProperty(name = "netwright.training.workers", defaultValue = "1") int workers) {
+        this.datasetService = datasetService;
         this.runs = runs;
         this.points = points;
         this.versions = versions;
@@ -95,15 +99,28 @@ public class TrainingService {
      * @throws IllegalArgumentException invalid configuration (each problem named)
      * @throws InvalidGraphException   the graph cannot be trained on this data set
      */
-    public RunView start(long modelVersionId, String datasetId, RunConfig config) {
-        List<String> configProblems = config.problems();
+    public RunView start(long modelVersionId, String datasetId, RunConfig requested) {
+        List<String> configProblems = requested.problems();
         if (!configProblems.isEmpty()) throw new IllegalArgumentException(String.join("; ", configProblems));
-        Dataset data = BuiltinDatasets.find(datasetId).orElseThrow(() -> new NotFoundException("Data set", datasetId));
         ModelVersionEntity version = QuarkusTransaction.requiringNew().call(() -> versions.findByIdOptional(modelVersionId)
                 .orElseThrow(() -> new NotFoundException("Model version", modelVersionId)));
-        Network probe = Network.compile(GraphJson.parse(version.graphJson), config.seed());
+        DatasetView dataView = datasetService.get(datasetId);
+        if (dataView.projectId() != null && !dataView.projectId().equals(version.projectId)) {
+            throw new IllegalArgumentException("Data set " + datasetId + " belongs to project " + dataView.projectId()
+                    + ", model version " + modelVersionId + " to project " + version.projectId);
+        }
+        Dataset data = datasetService.load(datasetId);
+        RunConfig resolved = requested.split() == null ? requested.withSplit(dataView.split().spec()) : requested;
+        Split split = datasetService.split(datasetId, resolved.split());
+        Network probe = Network.compile(GraphJson.parse(version.graphJson), requested.seed());
         List<GraphProblem> problems = Trainer.compatibility(probe, data);
         if (!problems.isEmpty()) throw new InvalidGraphException(problems);
+        if (split.train().length == 0) throw new IllegalArgumentException("split: the training part is empty");
+        var aug = resolved.augmentationOrNone();
+        if (!aug.isNone() && !aug.problems(data.featureShape()).isEmpty()) {
+            throw new IllegalArgumentException("augmentation: " + String.join("; ", aug.problems(data.featureShape())));
+        }
+        RunConfig config = resolved;
 
         RunEntity run = QuarkusTransaction.requiringNew().call(() -> {
             RunEntity r = new RunEntity();
@@ -119,11 +136,11 @@ public class TrainingService {
         cancelFlags.put(runId, new AtomicBoolean(false));
         bus.open(runId);
         bus.publish(MetricEvent.status(runId, RunStatus.QUEUED.name(), null, 0, 0, 0));
-        workers.submit(() -> execute(runId, version, data, config));
+        workers.submit(() -> execute(runId, version, data, split, config));
         return get(runId);
     }
 
-    private void execute(long runId, ModelVersionEntity version, Dataset data, RunConfig config) {
+    private void execute(long runId, ModelVersionEntity version, Dataset data, Split split, RunConfig config) {
         AtomicBoolean cancel = cancelFlags.get(runId);
         List<MetricEvent> pending = new ArrayList<>();
         long[] lastFlush = {System.currentTimeMillis()};
@@ -141,7 +158,7 @@ public class TrainingService {
             });
             bus.publish(MetricEvent.status(runId, RunStatus.RUNNING.name(), null, 0, 0, 0));
             Network net = Network.compile(GraphJson.parse(version.graphJson), config.seed());
-            Trainer.Result result = Trainer.train(net, data, config, cancel::get, e -> {
+            Trainer.Result result = Trainer.train(net, data, split, config, cancel::get, e -> {
                 latest[0] = e;
                 bus.publish(e);
                 synchronized (pending) {
@@ -156,13 +173,15 @@ public class TrainingService {
                 finish(runId, RunStatus.STOPPED, "Stopped by the user", null, latest[0], pending);
                 return;
             }
-            byte[] onnx = OnnxExporter.export(net, version.name == null ? "netwright" : version.name);
+            byte[] onnx = OnnxExporter.export(net, version.name == null ? "netwright" : version.name, result.normalization());
+            String preprocessing = result.normalization() == null ? null : write(result.normalization());
             Long modelId = QuarkusTransaction.requiringNew().call(() -> {
                 TrainedModelEntity m = new TrainedModelEntity();
                 m.runId = runId;
                 m.onnx = onnx;
                 m.inputShape = batchShape(net.inputShape());
                 m.outputShape = batchShape(net.outputShape());
+                m.preprocessingJson = preprocessing;
                 m.createdAt = Instant.now();
                 models.persist(m);
                 return m.id;
@@ -225,6 +244,8 @@ public class TrainingService {
                 p.learningRate = e.learningRate();
                 p.samplesPerSec = e.samplesPerSec();
                 p.elapsedMs = e.elapsedMs();
+                p.valLoss = e.valLoss();
+                p.valAccuracy = e.valAccuracy();
                 points.persist(p);
             }
         });
@@ -251,7 +272,8 @@ public class TrainingService {
     public List<MetricEvent> metrics(long runId) {
         get(runId);
         return QuarkusTransaction.requiringNew().call(() -> points.listForRun(runId).stream().map(p -> new MetricEvent(runId, "metric",
-                p.step, p.epoch, p.loss, p.accuracy, p.learningRate, p.samplesPerSec, p.elapsedMs == null ? 0 : p.elapsedMs, null, null)).toList());
+                p.step, p.epoch, p.loss, p.accuracy, p.learningRate, p.samplesPerSec, p.elapsedMs == null ? 0 : p.elapsedMs, null, null,
+                p.valLoss, p.valAccuracy)).toList());
     }
 
     /**
@@ -282,7 +304,7 @@ public class TrainingService {
                 r.trainedModelId, r.createdAt, r.startedAt, r.finishedAt);
     }
 
-    private String write(RunConfig c) {
+    private String write(Object c) {
         try {
             return json.writeValueAsString(c);
         } catch (JsonProcessingException e) {

@@ -90,4 +90,22 @@ class TrainerTest {
         var bad = new RunConfig("adam", 0.1, 1, 4, 1, new RunConfig.Schedule("wobbly", Map.of()));
         assertTrue(bad.problems().getFirst().contains("Unknown schedule 'wobbly'"), bad.problems().toString());
     }
+
+    @Test
+    void trainsOnTheTrainingPartAndReportsValidationEachEpoch() {
+        Dataset blobs = BuiltinDatasets.find("blobs").orElseThrow();
+        var split = dev.netwright.data.Splits.split(blobs, dev.netwright.data.SplitSpec.preset("70/30", 1));
+        var g = Graphs.graph().node("in", "Input", Map.of("shape", List.of(2)))
+                .node("h", "Dense", Map.of("units", 16, "activation", "relu")).node("y", "Dense", Map.of("units", 4))
+                .node("out", "Output", Map.of("loss", "cross_entropy"))
+                .edge("in", "h").edge("h", "y").edge("y", "out").build();
+        List<MetricEvent> events = new ArrayList<>();
+        RunConfig cfg = new RunConfig("adam", 0.01, 15, 32, 1, null, null, dev.netwright.data.Scaling.STANDARDIZE, null);
+        Trainer.Result r = Trainer.train(Network.compile(g, 1), blobs, split, cfg, () -> false, events::add, 1);
+        assertEquals(15, events.stream().filter(e -> e.valLoss() != null).count(), "a validation point per epoch");
+        assertTrue(r.valAccuracy() > 0.9, "validation accuracy " + r.valAccuracy());
+        assertEquals(dev.netwright.data.Scaling.STANDARDIZE, r.normalization().scaling());
+        // an epoch sees the training part only: 420 samples in 14 batches of up to 32
+        assertEquals(15 * 14, r.steps());
+    }
 }

@@ -17,7 +17,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
-import dev.netwright.data.BuiltinDatasets;
+import dev.netwright.datasets.DatasetService;
 import dev.netwright.graph.GraphAnalysis;
 import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.GraphSpec;
@@ -54,10 +54,11 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private final ProjectService projects;
     private final TemplateService templates;
     private final TrainingService training;
+    private final DatasetService datasets;
 
     private final NetworkCanvas canvas = new NetworkCanvas();
     private final InspectorPanel inspector = new InspectorPanel();
-    private final TrainingForm form = new TrainingForm(BuiltinDatasets.all());
+    private final TrainingForm form;
     private final H2 title = new H2();
     private final Span versionInfo = new Span();
     private final Span dirtyBadge = new Span("Unsaved changes");
@@ -81,10 +82,12 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private long revision;
     private long fitKey;
 
-    public EditorView(ProjectService projects, TemplateService templates, TrainingService training) {
+    public EditorView(ProjectService projects, TemplateService templates, TrainingService training, DatasetService datasets) {
         this.projects = projects;
         this.templates = templates;
         this.training = training;
+        this.datasets = datasets;
+        this.form = new TrainingForm(datasets.builtins());
         addClassName("nw-editor");
 
         canvas.addGraphChangeListener(e -> onChange(e.getChange()));
@@ -153,6 +156,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         bannerMessage = null;
         template.clear();
         form.clearError();
+        form.setDatasets(datasets.choices(id));
         title.setText(project.name());
         if (project.description() != null && !project.description().isBlank()) title.getElement().setAttribute("title", project.description());
         latest = projects.latestVersion(id);

@@ -12,14 +12,21 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.shared.Registration;
-import dev.netwright.data.Dataset;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import dev.netwright.data.Augmentation;
+import dev.netwright.data.Scaling;
+import dev.netwright.datasets.DatasetView;
+import dev.netwright.datasets.Imports;
 import dev.netwright.projects.Template;
 import dev.netwright.training.RunConfig;
 import dev.netwright.ui.Formats;
 
 import java.util.List;
 
-/** How to train the design: data set, optimizer and its settings. "Train" fires a {@link TrainEvent}. */
+/**
+ * How to train the design: data set (built-in or the project's), its split and input scaling, image augmentation,
+ * optimizer and its settings. "Train" fires a {@link TrainEvent}.
+ */
 public class TrainingForm extends Div {
     /** What to train with. */
     public record Request(String datasetId, RunConfig config) {
@@ -38,7 +45,14 @@ public class TrainingForm extends Div {
         }
     }
 
-    private final Select<Dataset> dataset = new Select<>();
+    private final Select<DatasetView> dataset = new Select<>();
+    private final Select<String> split = new Select<>();
+    private final Select<Scaling> scaling = new Select<>();
+    private final Checkbox flip = new Checkbox("Random horizontal flip");
+    private final IntegerField shift = new IntegerField("Random shift (px)");
+    private final NumberField rotation = new NumberField("Random rotation (°)");
+    private final NumberField noise = new NumberField("Gaussian noise (std)");
+    private final Div augmentation = new Div();
     private final Select<String> optimizer = new Select<>();
     private final NumberField learningRate = new NumberField("Learning rate");
     private final IntegerField epochs = new IntegerField("Epochs");
@@ -48,13 +62,38 @@ public class TrainingForm extends Div {
     private final Div error = new Div();
     private final Button train = new Button("Train", VaadinIcon.PLAY.create());
 
-    public TrainingForm(List<Dataset> datasets) {
+    public TrainingForm(List<DatasetView> datasets) {
         addClassName("nw-training-form");
         dataset.setLabel("Data set");
         dataset.setItems(datasets);
-        dataset.setItemLabelGenerator(Dataset::name);
-        dataset.addValueChangeListener(e -> dataset.setHelperText(e.getValue() == null ? null
-                : e.getValue().description() + " (" + e.getValue().size() + " samples)"));
+        dataset.setItemLabelGenerator(d -> d.builtin() ? d.name() : d.name() + " (project)");
+        dataset.addValueChangeListener(e -> onDataset(e.getValue()));
+        split.setLabel("Split (train/validation/test %)");
+        split.setItems(SPLITS);
+        split.setItemLabelGenerator(this::splitLabel);
+        split.setValue(DEFAULT_SPLIT);
+        scaling.setLabel("Input scaling");
+        scaling.setItems(Scaling.values());
+        scaling.setItemLabelGenerator(TrainingForm::scalingLabel);
+        scaling.setValue(Scaling.NONE);
+        scaling.setHelperText("Fitted on the training split; the exported model applies it too");
+        shift.setMin(0);
+        shift.setMax(64);
+        shift.setValue(0);
+        rotation.setMin(0);
+        rotation.setMax(180);
+        rotation.setValue(0.0);
+        noise.setMin(0);
+        noise.setMax(10);
+        noise.setStep(0.01);
+        noise.setValue(0.0);
+        FormLayout aug = new FormLayout(flip, shift, rotation, noise);
+        aug.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 2));
+        aug.setColspan(flip, 2);
+        Div augTitle = new Div("Augmentation of training images (preview it on the Data page)");
+        augTitle.addClassName("nw-form-subtitle");
+        augmentation.add(augTitle, aug);
+        augmentation.setVisible(false);
         optimizer.setLabel("Optimizer");
         optimizer.setItems(Formats.OPTIMIZERS.keySet());
         optimizer.setItemLabelGenerator(Formats::optimizer);
@@ -74,7 +113,7 @@ public class TrainingForm extends Div {
         schedule.setItemLabelGenerator(TrainingForm::scheduleLabel);
         schedule.setValue("constant");
 
-        FormLayout form = new FormLayout(dataset, optimizer, learningRate, epochs, batchSize, schedule, seed);
+        FormLayout form = new FormLayout(dataset, split, scaling, optimizer, learningRate, epochs, batchSize, schedule, seed);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 2));
         form.setColspan(dataset, 2);
         form.setColspan(seed, 2);
@@ -87,8 +126,38 @@ public class TrainingForm extends Div {
         train.setWidthFull();
         train.addClickListener(e -> submit());
 
-        add(new H3("Training"), form, error, train);
+        add(new H3("Training"), form, augmentation, error, train);
         setValues(datasets.isEmpty() ? null : datasets.getFirst().id(), new RunConfig("adam", 0.01, 100, 32, 1));
+    }
+
+    /** Replaces the data sets to choose from (the built-in ones and the project's), keeping the choice if it is still there. */
+    public void setDatasets(List<DatasetView> datasets) {
+        String current = dataset.getValue() == null ? null : dataset.getValue().id();
+        dataset.setItems(datasets);
+        datasets.stream().filter(d -> d.id().equals(current)).findFirst()
+                .or(() -> datasets.stream().findFirst()).ifPresent(dataset::setValue);
+    }
+
+    private void onDataset(DatasetView d) {
+        dataset.setHelperText(d == null ? null : d.description() + " (" + d.size() + " samples)");
+        split.setItemLabelGenerator(this::splitLabel);
+        boolean images = d != null && "images".equals(d.kind());
+        augmentation.setVisible(images);
+        if (!images) {
+            flip.setValue(false);
+            shift.setValue(0);
+            rotation.setValue(0.0);
+            noise.setValue(0.0);
+        }
+    }
+
+    private String splitLabel(String s) {
+        if (!DEFAULT_SPLIT.equals(s)) return "100/0/0".equals(s) ? "Everything for training" : s;
+        DatasetView d = dataset.getValue();
+        if (d == null || d.split() == null || d.split().spec() == null) return "The data set's split";
+        var spec = d.split().spec();
+        return String.format(java.util.Locale.ROOT, "The data set's (%s: %d/%d/%d samples)", Imports.percent(spec),
+                d.split().train(), d.split().validation(), d.split().test());
     }
 
     /** Fills the form with a template's data set and settings (the seed stays). */
@@ -105,6 +174,14 @@ public class TrainingForm extends Div {
         batchSize.setValue(c.batchSize());
         seed.setValue((int) c.seed());
         schedule.setValue(c.schedule() != null && SCHEDULES.contains(c.schedule().type()) ? c.schedule().type() : "constant");
+        scaling.setValue(c.scalingOrNone());
+        String pct = c.split() == null ? DEFAULT_SPLIT : Imports.percent(c.split());
+        split.setValue(SPLITS.contains(pct) ? pct : DEFAULT_SPLIT);
+        Augmentation a = c.augmentationOrNone();
+        flip.setValue(a.flipHorizontal());
+        shift.setValue(a.maxShift());
+        rotation.setValue(a.maxRotationDegrees());
+        noise.setValue(a.noiseStd());
         clearError();
     }
 
@@ -152,12 +229,34 @@ public class TrainingForm extends Div {
             setError("Check the highlighted fields.");
             return;
         }
+        Augmentation aug = augmentation.isVisible() ? new Augmentation(flip.getValue(), value(shift.getValue()),
+                value(rotation.getValue()), value(noise.getValue())) : null;
         RunConfig config = new RunConfig(optimizer.getValue(), lr, epochs.getValue(), batchSize.getValue(), seedValue(),
-                schedule(schedule.getValue(), epochs.getValue()));
+                schedule(schedule.getValue(), epochs.getValue()),
+                DEFAULT_SPLIT.equals(split.getValue()) ? null : Imports.parseSplit(split.getValue(), true, seedValue()),
+                scaling.getValue(), aug == null || aug.isNone() ? null : aug);
         fireEvent(new TrainEvent(this, new Request(dataset.getValue().id(), config)));
     }
 
     static final List<String> SCHEDULES = List.of("constant", "cosine", "step", "plateau");
+    static final String DEFAULT_SPLIT = "default";
+    static final List<String> SPLITS = List.of(DEFAULT_SPLIT, "70/30", "60/20/20", "98/1/1", "80/10/10", "100/0/0");
+
+    static String scalingLabel(Scaling s) {
+        return switch (s) {
+            case NONE -> "None";
+            case STANDARDIZE -> "Standardize (mean 0, variance 1)";
+            case MIN_MAX -> "Min-max to [0, 1]";
+        };
+    }
+
+    private static int value(Integer v) {
+        return v == null ? 0 : v;
+    }
+
+    private static double value(Double v) {
+        return v == null ? 0 : v;
+    }
 
     static String scheduleLabel(String type) {
         return switch (type) {

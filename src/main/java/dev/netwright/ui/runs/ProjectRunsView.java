@@ -11,8 +11,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import dev.netwright.data.BuiltinDatasets;
-import dev.netwright.data.Dataset;
+import dev.netwright.datasets.DatasetService;
 import dev.netwright.projects.NotFoundException;
 import dev.netwright.projects.ProjectService;
 import dev.netwright.projects.ProjectView;
@@ -29,21 +28,23 @@ import java.util.Comparator;
 public class ProjectRunsView extends Div implements BeforeEnterObserver, HasDynamicTitle {
     private final ProjectService projects;
     private final TrainingService training;
+    private final DatasetService datasets;
     private final Div breadcrumbs = new Div();
     private final H2 title = new H2();
     private final Grid<RunView> grid = new Grid<>();
     private ProjectView project;
 
-    public ProjectRunsView(ProjectService projects, TrainingService training) {
+    public ProjectRunsView(ProjectService projects, TrainingService training, DatasetService datasets) {
         this.projects = projects;
         this.training = training;
+        this.datasets = datasets;
         addClassName("nw-page");
         breadcrumbs.addClassName("nw-breadcrumbs");
 
         grid.addColumn(new ComponentRenderer<>(r -> Routes.link("#" + r.id(), Routes.run(r.id())))).setHeader("Run")
                 .setFlexGrow(0).setAutoWidth(true);
         grid.addColumn(new ComponentRenderer<>(r -> new StatusBadge(r.status().name()))).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> BuiltinDatasets.find(r.datasetId()).map(Dataset::name).orElse(r.datasetId())).setHeader("Data set");
+        grid.addColumn(r -> datasetName(r.datasetId())).setHeader("Data set");
         grid.addColumn(r -> Formats.optimizer(r.config().optimizer()) + " · lr " + Formats.setting(r.config().learningRate()) + " · "
                 + r.config().epochs() + " epochs · batch " + r.config().batchSize()).setHeader("Settings").setFlexGrow(2);
         grid.addColumn(r -> r.metrics() == null ? "–" : Formats.percent(r.metrics().accuracy())).setHeader("Final accuracy")
@@ -80,5 +81,14 @@ public class ProjectRunsView extends Div implements BeforeEnterObserver, HasDyna
     @Override
     public String getPageTitle() {
         return (project == null ? "Runs" : "Runs of " + project.name()) + " · Netwright";
+    }
+
+    /** The data set's name, or its id when it no longer exists. */
+    private String datasetName(String id) {
+        try {
+            return datasets.get(id).name();
+        } catch (NotFoundException e) {
+            return id;
+        }
     }
 }

@@ -15,7 +15,9 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import dev.netwright.data.BuiltinDatasets;
+import dev.netwright.data.Scaling;
+import dev.netwright.datasets.DatasetService;
+import dev.netwright.datasets.Imports;
 import dev.netwright.data.Dataset;
 import dev.netwright.graph.NodeSpec;
 import dev.netwright.projects.ModelVersionView;
@@ -46,6 +48,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
     private static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "STOPPED");
 
     private final TrainingService training;
+    private final DatasetService datasets;
     private final ProjectService projects;
     private final ServingService serving;
 
@@ -66,8 +69,9 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
     private String state;
     private AutoCloseable subscription;
 
-    public RunDashboardView(TrainingService training, ProjectService projects, ServingService serving) {
+    public RunDashboardView(TrainingService training, ProjectService projects, ServingService serving, DatasetService datasets) {
         this.training = training;
+        this.datasets = datasets;
         this.projects = projects;
         this.serving = serving;
         addClassName("nw-page");
@@ -124,10 +128,13 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
                 Routes.link("All runs", Routes.projectRuns(version.projectId())));
         title.setText("Run #" + run.id());
         RunConfig c = run.config();
-        String dataset = BuiltinDatasets.find(run.datasetId()).map(Dataset::name).orElse(run.datasetId());
+        String dataset = datasetName(run.datasetId());
         settings.setText("Data set " + dataset + " · " + Formats.optimizer(c.optimizer()) + " · learning rate " + Formats.setting(c.learningRate())
                 + (c.schedule() == null ? "" : " (" + c.schedule().type() + " schedule)")
-                + " · " + c.epochs() + " epochs · batch " + c.batchSize() + " · seed " + c.seed() + " · model version " + version.version());
+                + " · " + c.epochs() + " epochs · batch " + c.batchSize() + " · seed " + c.seed() + " · model version " + version.version()
+                + (c.split() == null ? "" : " · split " + Imports.percent(c.split()))
+                + (c.scalingOrNone() == Scaling.NONE ? "" : " · inputs " + c.scalingOrNone().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                + (c.augmentationOrNone().isNone() ? "" : " · augmented"));
         showStatus(run.status().name(), run.error());
     }
 
@@ -166,7 +173,8 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
         String message = null;
         for (MetricEvent e : events) {
             if (e.isMetric()) {
-                points.add(new TrainingChart.Point(e.epoch(), e.loss(), e.accuracy() == null ? null : e.accuracy() * 100));
+                points.add(new TrainingChart.Point(e.epoch(), e.loss(), e.accuracy() == null ? null : e.accuracy() * 100,
+                        e.valLoss(), e.valAccuracy() == null ? null : e.valAccuracy() * 100));
                 last = e;
             } else if (e.status() != null) {
                 newStatus = e.status();
@@ -188,6 +196,8 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
     private static String numbers(MetricEvent e) {
         String s = "epoch " + e.epoch() + " · loss " + Formats.number(e.loss());
         if (e.accuracy() != null) s += " · accuracy " + Formats.percent(e.accuracy());
+        if (e.valLoss() != null) s += " · validation loss " + Formats.number(e.valLoss());
+        if (e.valAccuracy() != null) s += " · validation accuracy " + Formats.percent(e.valAccuracy());
         if (e.samplesPerSec() != null) s += " · " + Formats.count(e.samplesPerSec()) + " samples/s";
         return s;
     }
@@ -249,7 +259,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
             download.addClassName("nw-download");
             download.addComponentAsFirst(VaadinIcon.DOWNLOAD_ALT.create());
             card.setHeaderSuffix(download);
-            Dataset dataset = BuiltinDatasets.find(run.datasetId()).orElse(null);
+            Dataset dataset = loadDataset(run.datasetId());
             card.add(new TryItForm(serving, run.modelId(), dataset, outputsLogits()));
         }
         outcome.add(card);
@@ -266,5 +276,22 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
         stop.setEnabled(false);
         stop.setText("Stopping…");
         training.stop(run.id());
+    }
+
+    /** The data set's name, or its id when it no longer exists. */
+    private String datasetName(String id) {
+        try {
+            return datasets.get(id).name();
+        } catch (NotFoundException e) {
+            return id;
+        }
+    }
+
+    private Dataset loadDataset(String id) {
+        try {
+            return datasets.load(id);
+        } catch (NotFoundException e) {
+            return null;
+        }
     }
 }

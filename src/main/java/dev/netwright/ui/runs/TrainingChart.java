@@ -17,8 +17,11 @@ import java.util.List;
 @NpmPackage(value = "chart.js", version = "4.5.1")
 public class TrainingChart extends Component implements HasSize {
 
-    /** One epoch: loss, and accuracy in percent (null where it does not apply). */
-    public record Point(int epoch, Double loss, Double accuracy) {
+    /** One epoch: loss, and accuracy in percent (null where it does not apply), and the same on the validation split. */
+    public record Point(int epoch, Double loss, Double accuracy, Double valLoss, Double valAccuracy) {
+        public Point(int epoch, Double loss, Double accuracy) {
+            this(epoch, loss, accuracy, null, null);
+        }
     }
 
     public TrainingChart() {
