@@ -41,7 +41,25 @@ public final class Trainer {
                          Normalization normalization) {
     }
 
+    /** Losses that compare the output with a one-hot vector: class labels are one-hot encoded for them. */
+    static final java.util.Set<Loss> ONE_HOT_LOSSES = java.util.EnumSet.of(Loss.CROSS_ENTROPY_ONE_HOT, Loss.MSE, Loss.BINARY_CROSS_ENTROPY, Loss.BCE_WITH_LOGITS);
+
     private Trainer() {
+    }
+
+    /**
+     * The target tensor of a batch: class indices [b] for losses that take them, one-hot rows [b, classes] for class
+     * labels under a one-hot loss, else the targets in the output's shape.
+     */
+    static Tensor targets(Loss loss, Dataset data, float[] t, int b, Shape outShape) {
+        if (loss.takesClassIndices()) return Tensor.of(Shape.of(b), t);
+        if (data.task() == Task.MULTICLASS) {
+            int k = data.classes();
+            float[] oneHot = new float[b * k];
+            for (int i = 0; i < b; i++) oneHot[i * k + (int) t[i]] = 1f;
+            return Tensor.of(Shape.of(b, k), oneHot);
+        }
+        return Tensor.of(Shape.of(prepend(outShape, b)), t);
     }
 
     /** Why this network cannot train on this data set (shape or task mismatch), pinned to the Input or Output node. */
@@ -73,8 +91,9 @@ public final class Trainer {
                 }
             }
             case MULTICLASS -> {
-                if (!loss.takesClassIndices()) {
-                    p.add("Data set '" + data.id() + "' has class labels; use cross_entropy, nll or multi_margin, not " + loss.id());
+                if (!loss.takesClassIndices() && !ONE_HOT_LOSSES.contains(loss)) {
+                    p.add("Data set '" + data.id() + "' has class labels; use cross_entropy, nll or multi_margin (class indices) or "
+                            + "cross_entropy_one_hot, mse, bce or bce_with_logits (one-hot targets), not " + loss.id());
                 } else if (out.rank() != 1 || out.dim(0) != data.classes()) {
                     p.add("Data set '" + data.id() + "' has " + data.classes() + " classes; the Output must have shape [" + data.classes() + "], not " + out);
                 }
@@ -138,7 +157,7 @@ public final class Trainer {
                 inDims[0] = b;
                 Tensor x = Tensor.of(Shape.of(inDims), Arrays.copyOf(loader.features(), b * data.featureSize()));
                 float[] t = Arrays.copyOf(loader.targets(), b * data.targetSize());
-                Tensor target = loss.takesClassIndices() ? Tensor.of(Shape.of(b), t) : Tensor.of(Shape.of(prepend(outShape, b)), t);
+                Tensor target = targets(loss, data, t, b, outShape);
                 opt.zeroGrad();
                 Tensor y = net.forward(x);
                 Tensor l = loss.compute(y, target);
@@ -193,7 +212,7 @@ public final class Trainer {
                 inDims[0] = b;
                 Tensor x = Tensor.of(Shape.of(inDims), Arrays.copyOf(batches.features(), b * data.featureSize()));
                 float[] t = Arrays.copyOf(batches.targets(), b * data.targetSize());
-                Tensor target = loss.takesClassIndices() ? Tensor.of(Shape.of(b), t) : Tensor.of(Shape.of(prepend(outShape, b)), t);
+                Tensor target = targets(loss, data, t, b, outShape);
                 Tensor y = net.forward(x);
                 lossSum += (double) loss.compute(y, target).item() * b;
                 correct += countCorrect(data.task(), loss, y.toArray(), t, b, outShape.size());

@@ -108,4 +108,28 @@ class TrainerTest {
         // an epoch sees the training part only: 420 samples in 14 batches of up to 32
         assertEquals(15 * 14, r.steps());
     }
+
+    @Test
+    void classLabelsAreOneHotEncodedForOneHotLosses() {
+        Dataset blobs = BuiltinDatasets.find("blobs").orElseThrow();
+        for (String loss : List.of("cross_entropy_one_hot", "mse")) {
+            var g = Graphs.graph().node("in", "Input", Map.of("shape", List.of(2)))
+                    .node("h", "Dense", Map.of("units", 16, "activation", "relu"))
+                    .node("y", "Dense", Map.of("units", 4, "activation", loss.equals("mse") ? "softmax" : "identity"))
+                    .node("out", "Output", Map.of("loss", loss))
+                    .edge("in", "h").edge("h", "y").edge("y", "out").build();
+            Network net = Network.compile(g, 1);
+            assertEquals(List.of(), Trainer.compatibility(net, blobs), loss);
+            Trainer.Result r = Trainer.train(net, blobs, new RunConfig("adam", 0.02, 20, 32, 1), () -> false, e -> { }, 1);
+            assertTrue(r.accuracy() > 0.9, loss + ": accuracy " + r.accuracy());
+        }
+        var t = Trainer.targets(dev.netwright.engine.loss.Loss.CROSS_ENTROPY_ONE_HOT, blobs, new float[]{2, 0}, 2, Shape.of(4));
+        assertEquals(List.of(0f, 0f, 1f, 0f, 1f, 0f, 0f, 0f), toList(t.toArray()));
+    }
+
+    private static List<Float> toList(float[] a) {
+        List<Float> l = new ArrayList<>();
+        for (float v : a) l.add(v);
+        return l;
+    }
 }
