@@ -3,7 +3,8 @@ package dev.netwright.api;
 import dev.netwright.data.Augmentation;
 import dev.netwright.data.Scaling;
 import dev.netwright.datasets.Imports;
-import java.util.Locale;
+import dev.netwright.training.EvaluationReport;
+import dev.netwright.training.EvaluationService;
 import dev.netwright.training.MetricEvent;
 import dev.netwright.training.RunConfig;
 import dev.netwright.training.RunView;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 
 /** Training runs: start, watch, stop. Live metrics stream on {@code /ws/runs/{id}}. */
 @Path("/api/runs")
@@ -49,10 +51,30 @@ public class RunResource {
         }
     }
 
-    private final TrainingService training;
+    /** Body of POST /api/runs/{id}/evaluate. */
+    public record Evaluate(String split) {
+    }
 
-    public RunResource(TrainingService training) {
+    private final TrainingService training;
+    private final EvaluationService evaluations;
+
+    public RunResource(TrainingService training, EvaluationService evaluations) {
         this.training = training;
+        this.evaluations = evaluations;
+    }
+
+    /** Evaluates the run's trained model on its train, validation or test part (default test) and stores the report. */
+    @POST
+    @Path("/{id}/evaluate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public EvaluationReport evaluate(@PathParam("id") long id, Evaluate body) {
+        return evaluations.evaluate(id, body == null || body.split() == null ? "test" : body.split());
+    }
+
+    @GET
+    @Path("/{id}/evaluations")
+    public List<EvaluationReport> evaluations(@PathParam("id") long id) {
+        return evaluations.list(id);
     }
 
     @POST

@@ -57,14 +57,17 @@ public class TrainingService {
     private final TrainedModelRepository models;
     private final ObjectMapper json;
     private final DatasetService datasetService;
+    private final EvaluationService evaluations;
     private final ExecutorService workers;
     private final MetricsBus bus = new MetricsBus();
     private final Map<Long, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
 
     public TrainingService(RunRepository runs, MetricPointRepository points, ModelVersionRepository versions,
                            TrainedModelRepository models, ObjectMapper json, DatasetService datasetService,
+                           EvaluationService evaluations,
                            @ConfigProperty(name = "netwright.training.workers", defaultValue = "1") int workers) {
         this.datasetService = datasetService;
+        this.evaluations = evaluations;
         this.runs = runs;
         this.points = points;
         this.versions = versions;
@@ -187,6 +190,14 @@ public class TrainingService {
                 return m.id;
             });
             LOG.infof("Run %d finished: loss %.5f, accuracy %s, %d steps", runId, result.loss(), result.accuracy(), result.steps());
+            if (split.validation().length > 0) {
+                try {
+                    RunEntity entity = QuarkusTransaction.requiringNew().call(() -> runs.findById(runId));
+                    evaluations.evaluate(entity, modelId, "validation");
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Run %d: the validation evaluation failed", runId);
+                }
+            }
             finish(runId, RunStatus.FINISHED, null, modelId, latest[0], pending);
         } catch (TrainingDivergedException e) {
             LOG.warnf("Run %d failed: %s", runId, e.getMessage());

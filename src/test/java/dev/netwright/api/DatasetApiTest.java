@@ -122,6 +122,24 @@ class DatasetApiTest {
         assertEquals(0, argmax(p.getList("outputs[0]", Float.class)));
         assertEquals(2, argmax(p.getList("outputs[1]", Float.class)));
 
+        // the validation part was evaluated when the run finished; this split has no test part
+        given().get("/api/runs/" + runId + "/evaluations").then().statusCode(200)
+                .body("", hasSize(1)).body("[0].split", equalTo("validation")).body("[0].samples", equalTo(18))
+                .body("[0].classes", equalTo(List.of("setosa", "versicolor", "virginica")));
+        given().contentType(ContentType.JSON).body(Map.of("split", "test")).post("/api/runs/" + runId + "/evaluate")
+                .then().statusCode(400).body("message", containsString("60/20/20"));
+        JsonPath ev = given().contentType(ContentType.JSON).body(Map.of("split", "train")).post("/api/runs/" + runId + "/evaluate")
+                .then().statusCode(200).body("samples", equalTo(42)).body("confusion", hasSize(3))
+                .body("perClass", hasSize(3)).extract().jsonPath();
+        int diagonal = 0, total = 0;
+        List<List<Integer>> confusion = ev.getList("confusion");
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) {
+            total += confusion.get(i).get(j);
+            if (i == j) diagonal += confusion.get(i).get(j);
+        }
+        assertEquals(42, total);
+        assertEquals(ev.getDouble("accuracy"), diagonal / 42.0, 1e-9, "accuracy is the confusion matrix' diagonal");
+
         // a data set a run used cannot be deleted
         given().delete("/api/datasets/" + id).then().statusCode(409).body("message", containsString("run " + List.of(runId)));
         given().get("/api/datasets/" + id).then().statusCode(200);

@@ -18,6 +18,7 @@ import com.vaadin.flow.router.Route;
 import dev.netwright.data.Scaling;
 import dev.netwright.datasets.DatasetService;
 import dev.netwright.datasets.Imports;
+import dev.netwright.training.EvaluationService;
 import dev.netwright.data.Dataset;
 import dev.netwright.graph.NodeSpec;
 import dev.netwright.projects.ModelVersionView;
@@ -49,6 +50,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
 
     private final TrainingService training;
     private final DatasetService datasets;
+    private final EvaluationService evaluations;
     private final ProjectService projects;
     private final ServingService serving;
 
@@ -69,8 +71,10 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
     private String state;
     private AutoCloseable subscription;
 
-    public RunDashboardView(TrainingService training, ProjectService projects, ServingService serving, DatasetService datasets) {
+    public RunDashboardView(TrainingService training, ProjectService projects, ServingService serving, DatasetService datasets,
+                            EvaluationService evaluations) {
         this.training = training;
+        this.evaluations = evaluations;
         this.datasets = datasets;
         this.projects = projects;
         this.serving = serving;
@@ -263,6 +267,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
             card.add(new TryItForm(serving, run.modelId(), dataset, outputsLogits()));
         }
         outcome.add(card);
+        if (run.modelId() != null) outcome.add(new EvaluationPanel(evaluations, run.id()));
         outcome.setVisible(true);
     }
 
