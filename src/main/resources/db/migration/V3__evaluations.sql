@@ -8,3 +8,6 @@ CREATE TABLE run_evaluation (
     CONSTRAINT fk_run_evaluation_run FOREIGN KEY (run_id) REFERENCES run (id) ON DELETE CASCADE
 );
 CREATE INDEX ix_run_evaluation_run ON run_evaluation (run_id);
+
+-- A remark on how a run ended that is not an error (e.g. early stopping and which epoch's weights the model has).
+ALTER TABLE run ADD COLUMN note VARCHAR(1000);

@@ -40,6 +40,10 @@ public class RunEntity extends PanacheEntityBase {
     @Column(name = "error", length = 4000)
     public String error;
 
+    /** How the run ended when that is worth saying but not an error (early stopping). */
+    @Column(name = "note", length = 1000)
+    public String note;
+
     @Column(name = "failed_step")
     public Long failedStep;
 

@@ -18,7 +18,35 @@ import java.util.Map;
  * (null: none) and image augmentation applied to training batches (null: none).
  */
 public record RunConfig(String optimizer, double learningRate, int epochs, int batchSize, long seed, Schedule schedule,
-                        SplitSpec split, Scaling scaling, Augmentation augmentation) {
+                        SplitSpec split, Scaling scaling, Augmentation augmentation, Regularization regularization,
+                        EarlyStopping earlyStopping) {
+
+    /**
+     * Penalties on the weights (parameters named {@code *.weight}; biases, norm scales and slopes are left alone):
+     * {@code l1·Σ|w| + l2/2·Σw²} added to the loss (the reported loss stays the data loss); gradient clipping by the
+     * global L2 norm of all gradients ({@code clipNorm}) and by value ({@code clipValue}); null or 0 turns each off.
+     */
+    public record Regularization(Double l1, Double l2, Double clipNorm, Double clipValue) {
+        double l1OrZero() {
+            return l1 == null ? 0 : l1;
+        }
+
+        double l2OrZero() {
+            return l2 == null ? 0 : l2;
+        }
+    }
+
+    /**
+     * Stop when {@code metric} (val_loss, val_accuracy, loss or accuracy) has not improved by more than
+     * {@code minDelta} for {@code patience} epochs; with {@code restoreBest} the model keeps the best epoch's weights.
+     */
+    public record EarlyStopping(String metric, int patience, Double minDelta, Boolean restoreBest) {
+        public static final List<String> METRICS = List.of("val_loss", "val_accuracy", "loss", "accuracy");
+
+        boolean higherIsBetter() {
+            return metric.endsWith("accuracy");
+        }
+    }
 
     /**
      * A learning-rate schedule stepped once per epoch: {@code type} constant, step, exponential, cosine or plateau
@@ -39,9 +67,14 @@ public record RunConfig(String optimizer, double learningRate, int epochs, int b
         this(optimizer, learningRate, epochs, batchSize, seed, schedule, null, null, null);
     }
 
+    public RunConfig(String optimizer, double learningRate, int epochs, int batchSize, long seed, Schedule schedule,
+                     SplitSpec split, Scaling scaling, Augmentation augmentation) {
+        this(optimizer, learningRate, epochs, batchSize, seed, schedule, split, scaling, augmentation, null, null);
+    }
+
     /** The same settings with the split resolved (what a run records, so it can be repeated). */
     public RunConfig withSplit(SplitSpec s) {
-        return new RunConfig(optimizer, learningRate, epochs, batchSize, seed, schedule, s, scaling, augmentation);
+        return new RunConfig(optimizer, learningRate, epochs, batchSize, seed, schedule, s, scaling, augmentation, regularization, earlyStopping);
     }
 
     public Scaling scalingOrNone() {
@@ -67,6 +100,21 @@ public record RunConfig(String optimizer, double learningRate, int epochs, int b
                 p.add("augmentation.maxRotationDegrees must be in 0..180. Received: " + augmentation.maxRotationDegrees());
             }
             if (!(augmentation.noiseStd() >= 0 && augmentation.noiseStd() <= 10)) p.add("augmentation.noiseStd must be in 0..10. Received: " + augmentation.noiseStd());
+        }
+        if (regularization != null) {
+            Regularization r = regularization;
+            if (r.l1() != null && !(r.l1() >= 0 && r.l1() <= 10)) p.add("regularization.l1 must be in [0, 10]. Received: " + r.l1());
+            if (r.l2() != null && !(r.l2() >= 0 && r.l2() <= 10)) p.add("regularization.l2 must be in [0, 10]. Received: " + r.l2());
+            if (r.clipNorm() != null && !(r.clipNorm() >= 0)) p.add("regularization.clipNorm must be >= 0. Received: " + r.clipNorm());
+            if (r.clipValue() != null && !(r.clipValue() >= 0)) p.add("regularization.clipValue must be >= 0. Received: " + r.clipValue());
+        }
+        if (earlyStopping != null) {
+            EarlyStopping e = earlyStopping;
+            if (e.metric() == null || !EarlyStopping.METRICS.contains(e.metric())) {
+                p.add("earlyStopping.metric must be one of " + EarlyStopping.METRICS + ". Received: " + e.metric());
+            }
+            if (e.patience() < 1 || e.patience() > 10_000) p.add("earlyStopping.patience must be in 1..10000. Received: " + e.patience());
+            if (e.minDelta() != null && !(e.minDelta() >= 0)) p.add("earlyStopping.minDelta must be >= 0. Received: " + e.minDelta());
         }
         if (schedule != null) {
             try {

@@ -38,7 +38,18 @@ public final class Trainer {
      * was trained with (null: none), which serving must apply too.
      */
     public record Result(double loss, Double accuracy, Double valLoss, Double valAccuracy, long steps, int epochs,
-                         Normalization normalization) {
+                         Normalization normalization, EarlyStop earlyStop) {
+        public Result(double loss, Double accuracy, Double valLoss, Double valAccuracy, long steps, int epochs, Normalization normalization) {
+            this(loss, accuracy, valLoss, valAccuracy, steps, epochs, normalization, null);
+        }
+    }
+
+    /** Early stopping ended the run after {@code stoppedAfter} epochs; {@code restored}: the model has epoch {@code bestEpoch}'s weights. */
+    public record EarlyStop(String metric, int stoppedAfter, int bestEpoch, double best, boolean restored) {
+        public String describe(int patience) {
+            return String.format(java.util.Locale.ROOT, "Stopped early after epoch %d: %s had not improved for %d epochs (best %.5g at epoch %d)%s",
+                    stoppedAfter, metric, patience, best, bestEpoch, restored ? "; the model has the weights of epoch " + bestEpoch : "");
+        }
     }
 
     /** Losses that compare the output with a one-hot vector: class labels are one-hot encoded for them. */
@@ -143,6 +154,19 @@ public final class Trainer {
         long start = System.nanoTime();
         long step = 0;
         Result last = new Result(Double.NaN, null, null, null, 0, 0, norm);
+        RunConfig.Regularization reg = cfg.regularization();
+        List<Tensor> weights = reg == null || reg.l1OrZero() == 0 && reg.l2OrZero() == 0 ? List.of() : weights(net);
+        RunConfig.EarlyStopping es = cfg.earlyStopping();
+        if (es != null && es.metric().startsWith("val_") && validation == null) {
+            throw new IllegalArgumentException("earlyStopping watches " + es.metric() + " but the split has no validation part");
+        }
+        if (es != null && es.metric().endsWith("accuracy") && data.task() == Task.REGRESSION) {
+            throw new IllegalArgumentException("earlyStopping: a regression data set has no " + es.metric() + "; watch val_loss or loss");
+        }
+        Double best = null;
+        int bestEpoch = 0;
+        Map<String, float[]> bestWeights = null;
+        EarlyStop stop = null;
         net.train(true);
         for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
             loader.startEpoch();
@@ -164,13 +188,14 @@ public final class Trainer {
                 float lv = l.item();
                 step++;
                 if (!Float.isFinite(lv)) throw new TrainingDivergedException(step, epoch, "The loss became " + lv);
-                l.backward();
+                (weights.isEmpty() ? l : l.add(penalty(weights, reg))).backward();
                 for (var e : net.parameters().entrySet()) {
                     var g = e.getValue().gradBuffer();
                     if (g != null && e.getValue().backend().hasNonFinite(g)) {
                         throw new TrainingDivergedException(step, epoch, "The gradient of " + e.getKey() + " became NaN or infinite");
                     }
                 }
+                if (reg != null) clip(net, reg);
                 opt.step();
                 lossSum += (double) lv * b;
                 correct += countCorrect(data.task(), loss, y.toArray(), t, b, outShape.size());
@@ -188,9 +213,92 @@ public final class Trainer {
             last = new Result(ev.loss(), ev.accuracy(), ev.valLoss(), ev.valAccuracy(), step, epoch, norm);
             events.accept(ev);
             if (schedule != null) opt.setLearningRate(schedule.step(ev.loss()));
+            if (es != null) {
+                double v = switch (es.metric()) {
+                    case "val_loss" -> ev.valLoss();
+                    case "val_accuracy" -> ev.valAccuracy();
+                    case "accuracy" -> ev.accuracy();
+                    default -> ev.loss();
+                };
+                double delta = es.minDelta() == null ? 0 : es.minDelta();
+                if (best == null || (es.higherIsBetter() ? v > best + delta : v < best - delta)) {
+                    best = v;
+                    bestEpoch = epoch;
+                    if (!Boolean.FALSE.equals(es.restoreBest())) bestWeights = snapshot(net);
+                } else if (epoch - bestEpoch >= es.patience()) {
+                    boolean restore = bestWeights != null;
+                    if (restore) restore(net, bestWeights);
+                    stop = new EarlyStop(es.metric(), epoch, bestEpoch, best, restore);
+                    break;
+                }
+            }
         }
         net.train(false);
-        return last;
+        return stop == null ? last : new Result(last.loss(), last.accuracy(), last.valLoss(), last.valAccuracy(), last.steps(),
+                last.epochs(), norm, stop);
+    }
+
+    /** The weight matrices and kernels that L1/L2 penalties apply to: parameters named {@code <node>.weight}. */
+    static List<Tensor> weights(Network net) {
+        List<Tensor> w = new ArrayList<>();
+        net.parameters().forEach((name, t) -> {
+            if (name.endsWith(".weight")) w.add(t);
+        });
+        return w;
+    }
+
+    /** l1·Σ|w| + l2/2·Σw² over the weights. */
+    static Tensor penalty(List<Tensor> weights, RunConfig.Regularization reg) {
+        Tensor total = null;
+        for (Tensor w : weights) {
+            Tensor t = null;
+            if (reg.l2OrZero() > 0) t = w.mul(w).sum().mul((float) (reg.l2OrZero() / 2));
+            if (reg.l1OrZero() > 0) {
+                Tensor a = w.abs().sum().mul((float) reg.l1OrZero());
+                t = t == null ? a : t.add(a);
+            }
+            total = total == null ? t : total.add(t);
+        }
+        return total;
+    }
+
+    /** Clips the gradients: each value to ±clipValue, then all of them together to an L2 norm of at most clipNorm. */
+    static void clip(Network net, RunConfig.Regularization reg) {
+        double value = reg.clipValue() == null ? 0 : reg.clipValue();
+        double maxNorm = reg.clipNorm() == null ? 0 : reg.clipNorm();
+        if (value > 0) {
+            for (Tensor p : net.parameters().values()) {
+                if (p.gradBuffer() == null) continue;
+                Tensor g = p.grad();
+                float[] v = g.toArray();
+                float c = (float) value;
+                for (int i = 0; i < v.length; i++) v[i] = Math.max(-c, Math.min(c, v[i]));
+                g.copyFrom(v);
+            }
+        }
+        if (maxNorm > 0) {
+            double ss = 0;
+            for (Tensor p : net.parameters().values()) if (p.gradBuffer() != null) ss += p.backend().sumOfSquares(p.gradBuffer());
+            double norm = Math.sqrt(ss);
+            if (norm > maxNorm) {
+                float f = (float) (maxNorm / norm);
+                for (Tensor p : net.parameters().values()) {
+                    if (p.gradBuffer() != null) p.backend().unary(dev.netwright.engine.backend.UnaryOp.SCALE, f, p.gradBuffer(), p.gradBuffer());
+                }
+            }
+        }
+    }
+
+    private static Map<String, float[]> snapshot(Network net) {
+        Map<String, float[]> s = new java.util.HashMap<>();
+        net.parameters().forEach((k, t) -> s.put("p:" + k, t.toArray()));
+        net.buffers().forEach((k, t) -> s.put("b:" + k, t.toArray()));
+        return s;
+    }
+
+    private static void restore(Network net, Map<String, float[]> s) {
+        net.parameters().forEach((k, t) -> t.copyFrom(s.get("p:" + k)));
+        net.buffers().forEach((k, t) -> t.copyFrom(s.get("b:" + k)));
     }
 
     /** Mean loss and accuracy of a network on some samples. */

@@ -190,6 +190,11 @@ public class TrainingService {
                 return m.id;
             });
             LOG.infof("Run %d finished: loss %.5f, accuracy %s, %d steps", runId, result.loss(), result.accuracy(), result.steps());
+            if (result.earlyStop() != null) {
+                String note = result.earlyStop().describe(config.earlyStopping().patience());
+                LOG.infof("Run %d: %s", runId, note);
+                QuarkusTransaction.requiringNew().run(() -> runs.findById(runId).note = note);
+            }
             if (split.validation().length > 0) {
                 try {
                     RunEntity entity = QuarkusTransaction.requiringNew().call(() -> runs.findById(runId));
@@ -312,7 +317,7 @@ public class TrainingService {
                 .map(p -> new RunView.Metrics(p.loss, p.accuracy, p.epoch, p.step, p.learningRate, p.samplesPerSec, p.elapsedMs))
                 .orElse(null);
         return new RunView(r.id, r.modelVersionId, r.datasetId, read(r.configJson), r.status, r.error, r.failedStep, m,
-                r.trainedModelId, r.createdAt, r.startedAt, r.finishedAt);
+                r.trainedModelId, r.createdAt, r.startedAt, r.finishedAt, r.note);
     }
 
     private String write(Object c) {

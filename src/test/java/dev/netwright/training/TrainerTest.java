@@ -4,6 +4,7 @@ import dev.netwright.data.BuiltinDatasets;
 import dev.netwright.data.Dataset;
 import dev.netwright.data.Task;
 import dev.netwright.engine.Shape;
+import dev.netwright.engine.Tensor;
 import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.Graphs;
 import dev.netwright.graph.InvalidGraphException;
@@ -131,5 +132,58 @@ class TrainerTest {
         List<Float> l = new ArrayList<>();
         for (float v : a) l.add(v);
         return l;
+    }
+
+    private static dev.netwright.graph.GraphSpec blobsNet() {
+        return Graphs.graph().node("in", "Input", Map.of("shape", List.of(2)))
+                .node("h", "Dense", Map.of("units", 32, "activation", "relu")).node("y", "Dense", Map.of("units", 4))
+                .node("out", "Output", Map.of("loss", "cross_entropy"))
+                .edge("in", "h").edge("h", "y").edge("y", "out").build();
+    }
+
+    @Test
+    void earlyStoppingStopsAndRestoresTheBestEpoch() {
+        Dataset blobs = BuiltinDatasets.find("blobs").orElseThrow();
+        var split = dev.netwright.data.Splits.split(blobs, dev.netwright.data.SplitSpec.preset("70/30", 1));
+        RunConfig cfg = new RunConfig("adam", 0.05, 300, 16, 1, null, null, null, null, null,
+                new RunConfig.EarlyStopping("val_loss", 5, null, true));
+        Network net = Network.compile(blobsNet(), 1);
+        List<MetricEvent> events = new ArrayList<>();
+        Trainer.Result r = Trainer.train(net, blobs, split, cfg, () -> false, events::add, 1);
+        Trainer.EarlyStop stop = r.earlyStop();
+        assertTrue(stop != null && stop.stoppedAfter() < 300, "stopped early: " + stop);
+        assertEquals(stop.stoppedAfter(), events.size());
+        assertEquals(stop.bestEpoch() + 5, stop.stoppedAfter());
+        double bestSeen = events.stream().mapToDouble(MetricEvent::valLoss).min().orElseThrow();
+        assertEquals(bestSeen, stop.best(), 1e-12);
+        // the network now has the best epoch's weights: its validation loss is the best one again
+        var val = new dev.netwright.data.BatchLoader(blobs, split.validation(), 256, false, null, null, 0);
+        assertEquals(bestSeen, Trainer.evaluate(net, blobs, val, net.loss()).loss(), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> Trainer.train(Network.compile(blobsNet(), 1), blobs, cfg, () -> false, e -> { }, 1),
+                "val_loss needs a validation part");
+    }
+
+    @Test
+    void l2ShrinksWeightsAndClippingBoundsTheGradientNorm() {
+        Dataset blobs = BuiltinDatasets.find("blobs").orElseThrow();
+        double[] norms = new double[2];
+        for (int k = 0; k < 2; k++) {
+            Network net = Network.compile(blobsNet(), 1);
+            var reg = k == 0 ? null : new RunConfig.Regularization(null, 0.1, null, null);
+            Trainer.train(net, blobs, new RunConfig("adam", 0.01, 20, 32, 1, null, null, null, null, reg, null), () -> false, e -> { }, 1);
+            for (Tensor w : Trainer.weights(net)) for (float v : w.toArray()) norms[k] += v * v;
+        }
+        assertTrue(norms[1] < 0.8 * norms[0], "L2 0.1 shrinks the weights: " + norms[1] + " vs " + norms[0]);
+
+        Network net = Network.compile(blobsNet(), 1);
+        var x = Tensor.of(Shape.of(4, 2), 10, -20, 30, 5, -7, 8, 9, 40);
+        var t = Tensor.of(Shape.of(4), 0, 1, 2, 3);
+        net.loss().compute(net.forward(x), t).mul(1000f).backward();
+        Trainer.clip(net, new RunConfig.Regularization(null, null, 1.0, null));
+        double ss = 0;
+        for (Tensor p : net.parameters().values()) for (float v : p.grad().toArray()) ss += v * v;
+        assertEquals(1.0, Math.sqrt(ss), 1e-4, "clipped to norm 1");
+        Trainer.clip(net, new RunConfig.Regularization(null, null, null, 0.01));
+        for (Tensor p : net.parameters().values()) for (float v : p.grad().toArray()) assertTrue(Math.abs(v) <= 0.01f + 1e-7, "clipped value " + v);
     }
 }

@@ -53,6 +53,8 @@ public class TrainingForm extends Div {
     private final NumberField rotation = new NumberField("Random rotation (°)");
     private final NumberField noise = new NumberField("Gaussian noise (std)");
     private final Div augmentation = new Div();
+    private final NumberField l2 = new NumberField("Weight decay (L2)");
+    private final IntegerField patience = new IntegerField("Early stopping patience");
     private final Select<String> optimizer = new Select<>();
     private final NumberField learningRate = new NumberField("Learning rate");
     private final IntegerField epochs = new IntegerField("Epochs");
@@ -113,7 +115,16 @@ public class TrainingForm extends Div {
         schedule.setItemLabelGenerator(TrainingForm::scheduleLabel);
         schedule.setValue("constant");
 
-        FormLayout form = new FormLayout(dataset, split, scaling, optimizer, learningRate, epochs, batchSize, schedule, seed);
+        l2.setMin(0);
+        l2.setMax(10);
+        l2.setStep(0.0001);
+        l2.setValue(0.0);
+        l2.setHelperText("λ/2·Σw² on weights, not biases");
+        patience.setMin(0);
+        patience.setMax(10_000);
+        patience.setValue(0);
+        patience.setHelperText("Epochs without a better validation loss; 0 = off");
+        FormLayout form = new FormLayout(dataset, split, scaling, optimizer, learningRate, epochs, batchSize, l2, patience, schedule, seed);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 2));
         form.setColspan(dataset, 2);
         form.setColspan(seed, 2);
@@ -175,6 +186,8 @@ public class TrainingForm extends Div {
         seed.setValue((int) c.seed());
         schedule.setValue(c.schedule() != null && SCHEDULES.contains(c.schedule().type()) ? c.schedule().type() : "constant");
         scaling.setValue(c.scalingOrNone());
+        l2.setValue(c.regularization() == null || c.regularization().l2() == null ? 0.0 : c.regularization().l2());
+        patience.setValue(c.earlyStopping() == null ? 0 : c.earlyStopping().patience());
         String pct = c.split() == null ? DEFAULT_SPLIT : Imports.percent(c.split());
         split.setValue(SPLITS.contains(pct) ? pct : DEFAULT_SPLIT);
         Augmentation a = c.augmentationOrNone();
@@ -234,7 +247,9 @@ public class TrainingForm extends Div {
         RunConfig config = new RunConfig(optimizer.getValue(), lr, epochs.getValue(), batchSize.getValue(), seedValue(),
                 schedule(schedule.getValue(), epochs.getValue()),
                 DEFAULT_SPLIT.equals(split.getValue()) ? null : Imports.parseSplit(split.getValue(), true, seedValue()),
-                scaling.getValue(), aug == null || aug.isNone() ? null : aug);
+                scaling.getValue(), aug == null || aug.isNone() ? null : aug,
+                value(l2.getValue()) > 0 ? new RunConfig.Regularization(null, value(l2.getValue()), null, null) : null,
+                value(patience.getValue()) > 0 ? new RunConfig.EarlyStopping(earlyStoppingMetric(), patience.getValue(), null, true) : null);
         fireEvent(new TrainEvent(this, new Request(dataset.getValue().id(), config)));
     }
 
@@ -248,6 +263,15 @@ public class TrainingForm extends Div {
             case STANDARDIZE -> "Standardize (mean 0, variance 1)";
             case MIN_MAX -> "Min-max to [0, 1]";
         };
+    }
+
+    /** The validation loss when the chosen split has a validation part, else the training loss. */
+    private String earlyStoppingMetric() {
+        String sp = split.getValue();
+        DatasetView d = dataset.getValue();
+        boolean validation = DEFAULT_SPLIT.equals(sp) ? d != null && d.split() != null && d.split().validation() > 0
+                : Imports.parseSplit(sp, true, 1).validation() > 0;
+        return validation ? "val_loss" : "loss";
     }
 
     private static int value(Integer v) {

@@ -253,6 +253,11 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
             d.addClassName("nw-result-details");
             result.add(d);
         }
+        if (run.note() != null) {
+            Span note = new Span(run.note());
+            note.addClassName("nw-result-note");
+            result.add(note);
+        }
         Card card = new Card();
         card.addThemeVariants(CardVariant.LUMO_OUTLINED);
         card.setTitle("Trained model");
