@@ -34,7 +34,7 @@ public class RunResource {
     public record StartRun(Long modelVersionId, String datasetId, String optimizer, Double learningRate, Integer epochs,
                            Integer batchSize, Long seed, RunConfig.Schedule schedule, String split, String scaling,
                            Augmentation augmentation, RunConfig.Regularization regularization, RunConfig.EarlyStopping earlyStopping) {
-        RunConfig config() {
+        public RunConfig config() {
             long s = seed == null ? 1 : seed;
             return new RunConfig(optimizer == null ? "adam" : optimizer, learningRate == null ? 0.01 : learningRate,
                     epochs == null ? 100 : epochs, batchSize == null ? 32 : batchSize, s, schedule,

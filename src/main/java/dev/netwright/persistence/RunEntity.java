@@ -40,6 +40,10 @@ public class RunEntity extends PanacheEntityBase {
     @Column(name = "error", length = 4000)
     public String error;
 
+    /** The cross-validation experiment this run is a fold of, or null. */
+    @Column(name = "experiment_id")
+    public Long experimentId;
+
     /** How the run ended when that is worth saying but not an error (early stopping). */
     @Column(name = "note", length = 1000)
     public String note;

@@ -21,6 +21,11 @@ public class RunRepository implements PanacheRepository<RunEntity> {
                 NEWEST_FIRST, projectId);
     }
 
+    /** The runs of an experiment (its folds), oldest first. */
+    public List<RunEntity> findByExperiment(long experimentId) {
+        return list("experimentId", io.quarkus.panache.common.Sort.ascending("id"), experimentId);
+    }
+
     /** Runs that trained on a data set (by its id as runs store it). */
     public List<RunEntity> findByDataset(String datasetId) {
         return list("datasetId", NEWEST_FIRST, datasetId);

@@ -71,7 +71,8 @@ public class EvaluationService {
         if (!SPLITS.contains(part)) throw new IllegalArgumentException("split must be one of " + SPLITS + ". Received: " + split);
         RunConfig config = read(run.configJson, RunConfig.class);
         Dataset data = datasets.load(run.datasetId);
-        Split s = datasets.split(run.datasetId, config.split());
+        Split s = config.fold() == null ? datasets.split(run.datasetId, config.split())
+                : dev.netwright.data.Splits.kFold(data, config.fold().k(), config.fold().seed(), config.fold().stratified()).get(config.fold().index());
         int[] idx = switch (part) {
             case "train" -> s.train();
             case "validation" -> s.validation();

@@ -19,7 +19,14 @@ import java.util.Map;
  */
 public record RunConfig(String optimizer, double learningRate, int epochs, int batchSize, long seed, Schedule schedule,
                         SplitSpec split, Scaling scaling, Augmentation augmentation, Regularization regularization,
-                        EarlyStopping earlyStopping) {
+                        EarlyStopping earlyStopping, Fold fold) {
+
+    /**
+     * One run of a k-fold cross-validation: fold {@code index} (0-based) of {@code k} is the validation part, the
+     * other folds the training part (replaces {@code split}).
+     */
+    public record Fold(int k, int index, long seed, boolean stratified) {
+    }
 
     /**
      * Penalties on the weights (parameters named {@code *.weight}; biases, norm scales and slopes are left alone):
@@ -72,9 +79,22 @@ public record RunConfig(String optimizer, double learningRate, int epochs, int b
         this(optimizer, learningRate, epochs, batchSize, seed, schedule, split, scaling, augmentation, null, null);
     }
 
+    public RunConfig(String optimizer, double learningRate, int epochs, int batchSize, long seed, Schedule schedule,
+                     SplitSpec split, Scaling scaling, Augmentation augmentation, Regularization regularization,
+                     EarlyStopping earlyStopping) {
+        this(optimizer, learningRate, epochs, batchSize, seed, schedule, split, scaling, augmentation, regularization, earlyStopping, null);
+    }
+
     /** The same settings with the split resolved (what a run records, so it can be repeated). */
     public RunConfig withSplit(SplitSpec s) {
-        return new RunConfig(optimizer, learningRate, epochs, batchSize, seed, schedule, s, scaling, augmentation, regularization, earlyStopping);
+        return new RunConfig(optimizer, learningRate, epochs, batchSize, seed, schedule, s, scaling, augmentation, regularization,
+                earlyStopping, fold);
+    }
+
+    /** The same settings on fold {@code f} of a cross-validation (no split). */
+    public RunConfig withFold(Fold f) {
+        return new RunConfig(optimizer, learningRate, epochs, batchSize, seed, schedule, null, scaling, augmentation, regularization,
+                earlyStopping, f);
     }
 
     public Scaling scalingOrNone() {

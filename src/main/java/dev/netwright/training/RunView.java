@@ -11,8 +11,9 @@ import java.time.Instant;
  */
 public record RunView(long id, long modelVersionId, String datasetId, RunConfig config, RunStatus status, String error,
                       Long failedStep, Metrics metrics, Long modelId, Instant createdAt, Instant startedAt, Instant finishedAt,
-                      String note) {
+                      String note, Long experimentId) {
 
-    public record Metrics(Double loss, Double accuracy, Integer epoch, Long step, Double learningRate, Double samplesPerSec, Long elapsedMs) {
+    public record Metrics(Double loss, Double accuracy, Integer epoch, Long step, Double learningRate, Double samplesPerSec, Long elapsedMs,
+                          Double valLoss, Double valAccuracy) {
     }
 }

@@ -103,6 +103,11 @@ public class TrainingService {
      * @throws InvalidGraphException   the graph cannot be trained on this data set
      */
     public RunView start(long modelVersionId, String datasetId, RunConfig requested) {
+        return start(modelVersionId, datasetId, requested, null);
+    }
+
+    /** As {@link #start(long, String, RunConfig)}, as one fold of experiment {@code experimentId} (may be null). */
+    public RunView start(long modelVersionId, String datasetId, RunConfig requested, Long experimentId) {
         List<String> configProblems = requested.problems();
         if (!configProblems.isEmpty()) throw new IllegalArgumentException(String.join("; ", configProblems));
         ModelVersionEntity version = QuarkusTransaction.requiringNew().call(() -> versions.findByIdOptional(modelVersionId)
@@ -113,8 +118,8 @@ public class TrainingService {
                     + ", model version " + modelVersionId + " to project " + version.projectId);
         }
         Dataset data = datasetService.load(datasetId);
-        RunConfig resolved = requested.split() == null ? requested.withSplit(dataView.split().spec()) : requested;
-        Split split = datasetService.split(datasetId, resolved.split());
+        RunConfig resolved = requested.split() == null && requested.fold() == null ? requested.withSplit(dataView.split().spec()) : requested;
+        Split split = splitOf(datasetId, resolved);
         Network probe = Network.compile(GraphJson.parse(version.graphJson), requested.seed());
         List<GraphProblem> problems = Trainer.compatibility(probe, data);
         if (!problems.isEmpty()) throw new InvalidGraphException(problems);
@@ -129,6 +134,7 @@ public class TrainingService {
             RunEntity r = new RunEntity();
             r.modelVersionId = modelVersionId;
             r.datasetId = datasetId;
+            r.experimentId = experimentId;
             r.configJson = write(config);
             r.status = RunStatus.QUEUED;
             r.createdAt = Instant.now();
@@ -141,6 +147,17 @@ public class TrainingService {
         bus.publish(MetricEvent.status(runId, RunStatus.QUEUED.name(), null, 0, 0, 0));
         workers.submit(() -> execute(runId, version, data, split, config));
         return get(runId);
+    }
+
+    /** The indices a run trains and validates on: its fold of a cross-validation, or its split. */
+    Split splitOf(String datasetId, RunConfig config) {
+        RunConfig.Fold f = config.fold();
+        if (f == null) return datasetService.split(datasetId, config.split());
+        Dataset data = datasetService.load(datasetId);
+        if (f.k() < 2 || f.k() > data.size() || f.index() < 0 || f.index() >= f.k()) {
+            throw new IllegalArgumentException("fold: k must be in 2.." + data.size() + " and index in 0..k-1. Received: k=" + f.k() + ", index=" + f.index());
+        }
+        return dev.netwright.data.Splits.kFold(data, f.k(), f.seed(), f.stratified()).get(f.index());
     }
 
     private void execute(long runId, ModelVersionEntity version, Dataset data, Split split, RunConfig config) {
@@ -314,10 +331,11 @@ public class TrainingService {
 
     private RunView view(RunEntity r) {
         RunView.Metrics m = points.findLatestForRun(r.id)
-                .map(p -> new RunView.Metrics(p.loss, p.accuracy, p.epoch, p.step, p.learningRate, p.samplesPerSec, p.elapsedMs))
+                .map(p -> new RunView.Metrics(p.loss, p.accuracy, p.epoch, p.step, p.learningRate, p.samplesPerSec, p.elapsedMs,
+                        p.valLoss, p.valAccuracy))
                 .orElse(null);
         return new RunView(r.id, r.modelVersionId, r.datasetId, read(r.configJson), r.status, r.error, r.failedStep, m,
-                r.trainedModelId, r.createdAt, r.startedAt, r.finishedAt, r.note);
+                r.trainedModelId, r.createdAt, r.startedAt, r.finishedAt, r.note, r.experimentId);
     }
 
     private String write(Object c) {

@@ -137,6 +137,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
                 + (c.schedule() == null ? "" : " (" + c.schedule().type() + " schedule)")
                 + " · " + c.epochs() + " epochs · batch " + c.batchSize() + " · seed " + c.seed() + " · model version " + version.version()
                 + (c.split() == null ? "" : " · split " + Imports.percent(c.split()))
+                + (c.fold() == null ? "" : " · cross-validation fold " + (c.fold().index() + 1) + " of " + c.fold().k())
                 + (c.scalingOrNone() == Scaling.NONE ? "" : " · inputs " + c.scalingOrNone().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
                 + (c.augmentationOrNone().isNone() ? "" : " · augmented"));
         showStatus(run.status().name(), run.error());
