@@ -1,5 +1,6 @@
 package dev.netwright.datasets;
 
+import dev.netwright.data.Dataset;
 import dev.netwright.data.SplitSpec;
 import dev.netwright.data.Task;
 import dev.netwright.data.io.CsvImporter;
@@ -79,6 +80,22 @@ public final class Imports {
     }
 
     static Imported parse(Request r, ImportLimits limits) {
+        Imported imported = read(r, limits);
+        // the importers name the files they read; uploads arrive under temporary names, so say the user's names
+        Dataset d = imported.dataset();
+        String description = d.description();
+        for (Upload u : r.files().values()) {
+            if (u.fileName() != null && !u.fileName().isBlank()) {
+                description = description.replace(u.path().getFileName().toString(), u.fileName());
+            }
+        }
+        if (description.equals(d.description())) return imported;
+        Dataset renamed = new Dataset(d.id(), d.name(), description, d.task(), d.featureShape(), d.targetSize(), d.classNames(),
+                d.features(), d.targets());
+        return new Imported(renamed, imported.columns(), imported.featureNames(), imported.warnings(), imported.sourceTrainCount());
+    }
+
+    private static Imported read(Request r, ImportLimits limits) {
         String format = format(r);
         Map<String, String> o = r.options();
         String baseName = baseName(r);

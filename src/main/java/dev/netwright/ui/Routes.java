@@ -3,6 +3,9 @@ package dev.netwright.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 /**
  * The app's URLs in one place, so views in different packages link to each other without depending on
  * each other's classes.
@@ -21,6 +24,16 @@ public final class Routes {
 
     public static String projectRuns(long projectId) {
         return "projects/" + projectId + "/runs";
+    }
+
+    /** The data sets of a project (its own and the built-in ones). */
+    public static String datasets(long projectId) {
+        return "projects/" + projectId + "/data";
+    }
+
+    /** The data page with one data set selected. */
+    public static String dataset(long projectId, String datasetId) {
+        return datasets(projectId) + "?dataset=" + URLEncoder.encode(datasetId, StandardCharsets.UTF_8);
     }
 
     public static String run(long runId) {

@@ -1,6 +1,6 @@
 /**
  * The Vaadin Flow user interface: the app shell, the main layout, the projects list and shared UI helpers.
- * {@code editor} holds the network editor, {@code runs} the training dashboards. Talks to services only, never
- * to repositories; components talk to their views through typed events.
+ * {@code editor} holds the network editor, {@code runs} the training dashboards, {@code data} the data set pages.
+ * Talks to services only, never to repositories; components talk to their views through typed events.
  */
 package dev.netwright.ui;

@@ -75,6 +75,7 @@ class DatasetApiTest {
         long id = upload(project, flowersCsv(), Map.of("split", "60/20/20"));
         JsonPath d = given().get("/api/datasets/" + id).then().statusCode(200)
                 .body("name", equalTo("flowers")).body("task", equalTo("MULTICLASS")).body("size", equalTo(60))
+                .body("description", containsString("flowers.csv"))
                 .body("featureShape", equalTo(List.of(5))).body("classes", equalTo(List.of("setosa", "versicolor", "virginica")))
                 .body("classCounts", equalTo(List.of(20, 20, 20))).body("kind", equalTo("table"))
                 .body("split.train", equalTo(36)).body("split.validation", equalTo(12)).body("split.test", equalTo(12))

@@ -65,6 +65,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private final Select<Template> template = new Select<>();
     private final Button save = new Button("Save version", VaadinIcon.CHECK.create());
     private final Anchor runsLink = new Anchor();
+    private final Anchor dataLink = new Anchor();
     private final Div banner = new Div();
     private final Span stats = new Span();
     private final Span validity = new Span();
@@ -108,12 +109,15 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         save.addClickListener(e -> save());
         runsLink.getElement().setAttribute("router-link", true);
         runsLink.addClassName("nw-runs-link");
+        dataLink.getElement().setAttribute("router-link", true);
+        dataLink.addClassName("nw-runs-link");
+        dataLink.setText("Data");
         dirtyBadge.getElement().getThemeList().add("badge contrast small");
         dirtyBadge.setVisible(false);
 
         Div heading = new Div(title, new Div(versionInfo, dirtyBadge));
         heading.addClassName("nw-editor-heading");
-        Div actions = new Div(template, save, runsLink);
+        Div actions = new Div(template, save, dataLink, runsLink);
         actions.addClassName("nw-editor-actions");
         Div header = new Div(heading, actions);
         header.addClassName("nw-editor-header");
@@ -173,6 +177,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
             templates.list().stream().filter(t -> t.name().equals(name)).findFirst().ifPresent(form::apply);
         }
         runsLink.setHref(Routes.projectRuns(id));
+        dataLink.setHref(Routes.datasets(id));
         runsLink.setText(runs.isEmpty() ? "Runs" : "Runs (" + runs.size() + ")");
         fitKey++;
         refresh();

@@ -73,7 +73,7 @@ public class ProjectRunsView extends Div implements BeforeEnterObserver, HasDyna
             return;
         }
         grid.setVisible(true);
-        breadcrumbs.add(Routes.link("← " + project.name(), Routes.editor(id)));
+        breadcrumbs.add(Routes.link("← " + project.name(), Routes.editor(id)), new Span("·"), Routes.link("Data", Routes.datasets(id)));
         title.setText("Runs of " + project.name());
         grid.setItems(training.listForProject(id).stream().sorted(Comparator.comparingLong(RunView::id).reversed()).toList());
     }
