@@ -2,6 +2,7 @@ package dev.netwright.bench;
 
 import dev.netwright.engine.Shape;
 import dev.netwright.engine.Tensor;
+import dev.netwright.engine.TensorScope;
 import dev.netwright.engine.Rng;
 import dev.netwright.engine.backend.Backend;
 import dev.netwright.engine.backend.Buffer;
@@ -39,10 +40,16 @@ import java.util.zip.GZIPInputStream;
  * kernels meanwhile), then {@code --windows} timed windows of {@code --steps} steps,
  * walking through the data epoch after epoch (so effects that appear after the first epoch, such as denormal
  * optimizer state, are measured). Prints samples/s and GFLOP/s per window, their median, and one machine-readable
- * {@code RESULT} line per measurement.
+ * {@code RESULT} line per measurement, with the Java heap allocated per training step over the timed windows
+ * ({@code com.sun.management.ThreadMXBean}): by the training thread and the kernel workers of {@code CpuThreads}, and
+ * by all threads (which adds what the JVM itself allocates meanwhile, e.g. for the JIT).
+ *
+ * <p>The training step is the allocation-free loop of {@link TensorScope}: input and target tensors made once and
+ * refilled in place, each step inside a scope that hands its activations back to the backend when it closes.
+ * {@code --reuse false} runs the plain loop instead (new input tensors every step, no scope), for comparison.
  *
  * <p>Options: {@code --threads 1,2 --models mlp,lenet --gemm 1024,2048 --windows 5 --steps 200 --warmup 50
- * --warmup-seconds 5 --data DIR} (Fashion-MNIST IDX files; random 28x28 data when absent).
+ * --warmup-seconds 5 --reuse true --data DIR} (Fashion-MNIST IDX files; random 28x28 data when absent).
  */
 public final class CpuBenchmark {
     private static final Loss LOSS = Loss.CROSS_ENTROPY;
@@ -67,6 +74,7 @@ public final class CpuBenchmark {
         int steps = Integer.parseInt(opt.getOrDefault("steps", "200"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "50"));
         double warmupSeconds = Double.parseDouble(opt.getOrDefault("warmup-seconds", "5"));
+        boolean reuse = Boolean.parseBoolean(opt.getOrDefault("reuse", "true"));
         Path dataDir = Path.of(opt.getOrDefault("data", "/usr/share/datasets/fashion-mnist"));
 
         Data data = Data.load(dataDir);
@@ -77,8 +85,8 @@ public final class CpuBenchmark {
             CpuThreads.setThreads(t);
             for (String name : models) {
                 Model model = build(name.trim());
-                double[][] r = train(model, data, warmup, warmupSeconds, windows, steps);
-                report(model.name, t, r[0], r[1], r[2][0], r[2][1]);
+                double[][] r = train(model, data, warmup, warmupSeconds, windows, steps, reuse);
+                report(model.name, t, r[0], r[1], r[2][0], r[2][1], r[2][2], r[2][3]);
             }
             for (int n : gemm) gemm(n, t);
             if (gemm.length > 0) {
@@ -140,32 +148,49 @@ public final class CpuBenchmark {
 
     // ***** training *****
 
-    /** Returns {samples/s per window, GFLOP/s per window, {first loss, last loss}}. */
-    static double[][] train(Model model, Data data, int warmup, double warmupSeconds, int windows, int steps) {
+    /** Returns {samples/s per window, GFLOP/s per window, {first loss, last loss, bytes allocated per timed step}}. */
+    static double[][] train(Model model, Data data, int warmup, double warmupSeconds, int windows, int steps, boolean reuse) {
         int b = model.batch;
         Shape xs = model.image ? Shape.of(b, 1, 28, 28) : Shape.of(b, 784);
         int batches = data.count / b;
         int[] cursor = {0};
-        float[] xb = new float[b * 784], yb = new float[b];
-        Runnable step = () -> {
-            int at = (cursor[0]++ % batches) * b;
-            System.arraycopy(data.images, at * 784, xb, 0, b * 784);
-            System.arraycopy(data.labels, at, yb, 0, b);
-            Tensor x = Tensor.of(xs, xb), y = Tensor.of(Shape.of(b), yb);
-            Tensor loss = LOSS.compute(model.forward(x), y);
-            model.optimizer.zeroGrad();
-            loss.backward();
-            model.optimizer.step();
-            lastLoss = loss.item();
-        };
+        Runnable step;
+        if (reuse) {
+            // made once, refilled every step; everything the step's ops allocate goes back to the backend at close
+            Tensor x = Tensor.zeros(xs), y = Tensor.zeros(b);
+            step = () -> {
+                int at = (cursor[0]++ % batches) * b;
+                x.copyFrom(data.images, at * 784);
+                y.copyFrom(data.labels, at);
+                try (TensorScope ignored = TensorScope.open()) {
+                    model.optimizer.zeroGrad();
+                    Tensor loss = LOSS.compute(model.forward(x), y);
+                    lastLoss = loss.item();
+                    loss.backward();
+                    model.optimizer.step();
+                }
+            };
+        } else {
+            float[] xb = new float[b * 784], yb = new float[b];
+            step = () -> {
+                int at = (cursor[0]++ % batches) * b;
+                System.arraycopy(data.images, at * 784, xb, 0, b * 784);
+                System.arraycopy(data.labels, at, yb, 0, b);
+                Tensor x = Tensor.of(xs, xb), y = Tensor.of(Shape.of(b), yb);
+                Tensor loss = LOSS.compute(model.forward(x), y);
+                model.optimizer.zeroGrad();
+                loss.backward();
+                model.optimizer.step();
+                lastLoss = loss.item();
+            };
+        }
         // warm-up: the JIT needs a few seconds to compile the vector kernels for good
         long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         for (int i = 0; i < warmup || System.nanoTime() < warmupEnd; i++) step.run();
         double first = lastLoss;
-        long bytes0 = allocatedBytes();
-        for (int i = 0; i < 20; i++) step.run();
-        allocPerStep = (allocatedBytes() - bytes0) / 20.0;
         double[] sps = new double[windows], gf = new double[windows];
+        long[] trainingThreads = trainingThreadIds();
+        long own0 = allocatedBytes(trainingThreads), all0 = allocatedBytes();
         for (int w = 0; w < windows; w++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) step.run();
@@ -173,11 +198,13 @@ public final class CpuBenchmark {
             sps[w] = (double) steps * b / sec;
             gf[w] = sps[w] * model.flopsPerSample / 1e9;
         }
-        return new double[][]{sps, gf, {first, lastLoss}};
+        long own1 = allocatedBytes(trainingThreads), all1 = allocatedBytes();
+        double n = windows * steps;
+        double own = own0 < 0 ? Double.NaN : (own1 - own0) / n, all = all0 < 0 ? Double.NaN : (all1 - all0) / n;
+        return new double[][]{sps, gf, {first, lastLoss, own, all}};
     }
 
     private static volatile double lastLoss;
-    private static double allocPerStep;
 
     /** Bytes allocated so far by all threads (-1 where the JVM cannot tell). */
     static long allocatedBytes() {
@@ -187,12 +214,35 @@ public final class CpuBenchmark {
         return -1;
     }
 
-    static void report(String model, int threads, double[] sps, double[] gf, double firstLoss, double lastLoss) {
+    /** Bytes allocated so far by the threads {@code ids} (-1 where the JVM cannot tell). */
+    static long allocatedBytes(long[] ids) {
+        if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
+            long sum = 0;
+            for (long b : t.getThreadAllocatedBytes(ids)) sum += Math.max(b, 0);
+            return sum;
+        }
+        return -1;
+    }
+
+    /** This thread and the kernel workers (threads "netwright-cpu-N", started by the warm-up's parallel loops). */
+    static long[] trainingThreadIds() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        List<Long> ids = new ArrayList<>(List.of(Thread.currentThread().threadId()));
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("netwright-cpu-")) ids.add(info.getThreadId());
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    static void report(String model, int threads, double[] sps, double[] gf, double firstLoss, double lastLoss,
+                       double allocPerStep, double allocPerStepAll) {
         System.out.printf(Locale.ROOT, "%-6s threads=%d  samples/s: %s  median %.0f  (%.1f GFLOP/s)  loss %.3f -> %.3f"
-                        + "  allocated %.2f MB/step%n",
-                model, threads, list(sps, "%.0f"), median(sps), median(gf), firstLoss, lastLoss, allocPerStep / 1e6);
-        System.out.printf(Locale.ROOT, "RESULT impl=netwright model=%s threads=%d samples_per_s=%.0f gflops=%.2f windows=%s%n",
-                model, threads, median(sps), median(gf), list(sps, "%.0f").replace(' ', ','));
+                        + "  alloc/step %.1f KB (all threads %.1f KB)%n",
+                model, threads, list(sps, "%.0f"), median(sps), median(gf), firstLoss, lastLoss, allocPerStep / 1e3,
+                allocPerStepAll / 1e3);
+        System.out.printf(Locale.ROOT, "RESULT impl=netwright model=%s threads=%d samples_per_s=%.0f gflops=%.2f windows=%s"
+                        + " alloc_bytes_per_step=%.0f alloc_bytes_per_step_all_threads=%.0f%n",
+                model, threads, median(sps), median(gf), list(sps, "%.0f").replace(' ', ','), allocPerStep, allocPerStepAll);
     }
 
     // ***** GEMM *****

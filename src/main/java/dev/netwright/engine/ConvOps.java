@@ -129,17 +129,17 @@ public final class ConvOps {
 
     // ***** helpers *****
 
-    /** Strides that read bias [O] as [1, O, 1, 1] against y [N, O, H, W]. */
+    /** Strides that read bias [O] as [1, O, 1, 1] against y [N, O, H, W] (those of Shape.broadcastStrides). */
     private static int[] biasStrides(Shape ys) {
-        return Shape.of(1, ys.dim(1), 1, 1).broadcastStrides(ys);
+        return new int[]{0, ys.dim(1) == 1 ? 0 : 1, 0, 0};
     }
 
     private static void addBias(Backend be, Buffer y, Shape ys, Tensor bias) {
-        if (bias != null) be.binary(BinaryOp.ADD, y, ys.strides(), bias.buffer(), biasStrides(ys), y, ys.toArray());
+        if (bias != null) be.binary(BinaryOp.ADD, y, ys.strides(), bias.buffer(), biasStrides(ys), y, ys.dims());
     }
 
     private static void biasGrad(Backend be, Buffer gy, Shape ys, Tensor bias) {
-        if (bias != null && bias.requiresGrad()) be.sumToBroadcast(gy, ys.toArray(), bias.gradForAccumulate(), biasStrides(ys));
+        if (bias != null && bias.requiresGrad()) be.sumToBroadcast(gy, ys.dims(), bias.gradForAccumulate(), biasStrides(ys));
     }
 
     static void checkPair(String name, int[] v, int min) {

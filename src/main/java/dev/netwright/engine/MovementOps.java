@@ -92,7 +92,7 @@ public final class MovementOps {
         Backend be = x.backend();
         Buffer out = be.alloc(os.size());
         // a strided read: out[idx] = x[idx . readStrides] + 0 (the broadcast binary op is the gather primitive)
-        be.binary(BinaryOp.ADD, x.buffer(), readStrides, be.alloc(1), new int[r], out, outDims);
+        be.binary(BinaryOp.ADD, x.buffer(), readStrides, Tensor.scratch(be, 1), new int[r], out, outDims);
         return Tensor.custom(os, out, o -> {
             if (!x.requiresGrad()) return;
             // gx[idx] += gy[idx . gyOverX]: the inverse permutation, accumulated in place
@@ -120,9 +120,10 @@ public final class MovementOps {
     public static Tensor embedding(Tensor weight, Tensor indices) {
         Shape ws = weight.shape();
         if (ws.rank() != 2) throw new IllegalArgumentException("embedding weight must be [V, D]. Received: " + ws);
-        int v = ws.dim(0), d = ws.dim(1);
-        float[] idx = indices.toArray();
-        for (int i = 0; i < idx.length; i++) {
+        int v = ws.dim(0), d = ws.dim(1), count = indices.shape().size();
+        float[] idx = host(INDICES, count);
+        indices.copyTo(idx, 0);
+        for (int i = 0; i < count; i++) {
             if (!(idx[i] >= 0 && idx[i] < v && idx[i] == Math.rint(idx[i]))) {
                 throw new IllegalArgumentException("embedding index " + idx[i] + " at position " + i + " is not in 0.." + (v - 1)
                         + " (weight " + ws + ")");
@@ -132,10 +133,42 @@ public final class MovementOps {
         int[] os = Arrays.copyOf(is, is.length + 1);
         os[is.length] = d;
         Backend be = weight.backend();
-        Buffer out = be.alloc(idx.length * d);
-        be.gatherRows(weight.buffer(), indices.buffer(), out, idx.length, d);
+        Buffer out = be.alloc(count * d);
+        be.gatherRows(weight.buffer(), indices.buffer(), out, count, d);
         return Tensor.custom(Shape.of(os), out, o -> {
-            if (weight.requiresGrad()) be.scatterAddRows(o.gradBuffer(), indices.buffer(), weight.gradForAccumulate(), idx.length, d);
+            if (weight.requiresGrad()) be.scatterAddRows(o.gradBuffer(), indices.buffer(), weight.gradForAccumulate(), count, d);
         }, weight);
+    }
+
+    /**
+     * One-hot rows: out[i, c] = 1 where c = indices[i], else 0. Indices are whole numbers stored as floats and must lie
+     * in 0..classes-1. A constant (no gradient) owned like any op result by the open {@link TensorScope}.
+     * <p>Shape: indices with N values (any shape) → [N, classes].
+     */
+    public static Tensor oneHot(Tensor indices, int classes) {
+        int n = indices.shape().size(), size = n * classes;
+        float[] idx = host(INDICES, n);
+        indices.copyTo(idx, 0);
+        float[] oh = host(VALUES, size);
+        Arrays.fill(oh, 0, size, 0f);
+        for (int i = 0; i < n; i++) {
+            int c = (int) idx[i];
+            if (c < 0 || c >= classes || c != idx[i]) {
+                throw new IllegalArgumentException("Class index " + idx[i] + " at row " + i + " is not in 0.." + (classes - 1));
+            }
+            oh[i * classes + c] = 1f;
+        }
+        return Tensor.constant(indices.backend(), Shape.of(n, classes), oh, 0);
+    }
+
+    private static final int INDICES = 0, VALUES = 1;
+    /** Per-thread host arrays for indices read back from a backend and constants built before upload. */
+    private static final ThreadLocal<float[][]> HOST = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    /** This thread's host array for {@code slot}, at least {@code size} long (contents left over from earlier use). */
+    private static float[] host(int slot, int size) {
+        float[][] h = HOST.get();
+        if (h[slot].length < size) h[slot] = new float[size];
+        return h[slot];
     }
 }

@@ -42,7 +42,7 @@ public final class NormOps {
                 throw new IllegalArgumentException("batch_norm in training needs more than 1 value per channel. Received: " + s);
             }
             Backend be = x.backend();
-            Buffer mean = be.alloc(c), var = be.alloc(c);
+            Buffer mean = Tensor.scratch(be, c), var = Tensor.scratch(be, c);
             xhat = normalize(x, n, c, inner, eps, mean, var);
             if (training && runningMean != null) {
                 // element-wise ops may run in place: r = (1 - m) r, then r += m * batch statistic
@@ -76,7 +76,7 @@ public final class NormOps {
         int d = normalizedShape.size();
         Backend be = x.backend();
         int rows = s.size() / d;
-        Tensor xhat = normalize(x, 1, rows, d, eps, be.alloc(rows), be.alloc(rows));
+        Tensor xhat = normalize(x, 1, rows, d, eps, Tensor.scratch(be, rows), Tensor.scratch(be, rows));
         return affine(xhat, weight, bias);
     }
 

@@ -22,11 +22,11 @@ public final class PoolOps {
         Window2d win = window("max_pool2d", x, kernel, stride, padding, dilation);
         int planes = x.shape().size() / win.inPlane();
         Backend be = x.backend();
-        Buffer y = be.alloc(planes * win.outPlane()), argmax = be.alloc(planes * win.outPlane());
+        Buffer y = be.alloc(planes * win.outPlane()), argmax = Tensor.scratch(be, planes * win.outPlane());
         be.maxPool(win, planes, x.buffer(), y, argmax);
         return Tensor.custom(outShape(x.shape(), win), y, o -> {
             if (x.requiresGrad()) be.maxPoolBackward(win, planes, o.gradBuffer(), argmax, x.gradForAccumulate());
-            be.free(argmax);    // a rule runs once: the graph is freed after backward
+            Tensor.freeScratch(be, argmax);    // a rule runs once: the graph is freed after backward
         }, x);
     }
 

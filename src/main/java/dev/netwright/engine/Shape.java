@@ -52,6 +52,11 @@ public final class Shape {
         return dims.clone();
     }
 
+    /** The dimensions without a copy, for this package's ops to hand to a backend (which only reads them): never modify. */
+    int[] dims() {
+        return dims;
+    }
+
     /** Same shape with the last dimension replaced. */
     public Shape withLast(int last) {
         int[] d = dims.clone();
@@ -93,6 +98,7 @@ public final class Shape {
 
     /** NumPy broadcasting of two shapes. */
     public static Shape broadcast(Shape a, Shape b) {
+        if (a.equals(b)) return a;     // shapes are immutable
         int r = Math.max(a.rank(), b.rank());
         int[] out = new int[r];
         for (int i = 0; i < r; i++) {

@@ -14,7 +14,9 @@ import java.util.Arrays;
 /**
  * A float32 tensor on one {@link Backend}, with reverse-mode autograd. Every op sits next to its
  * gradient rule. Ops record a graph only when an input requires a gradient and no {@link NoGrad}
- * scope is open.
+ * scope is open. Inside a {@link TensorScope} the buffers ops allocate are handed back to the backend when the scope
+ * closes (a training loop that allocates no arrays per step); factories ({@link #of}, {@link #zeros}, ...) are the
+ * caller's, and {@link #copyFrom(float[], int)} / {@link #copyTo} move values in and out without new arrays.
  */
 public final class Tensor {
     private static final Tensor[] NO_PARENTS = new Tensor[0];
@@ -69,9 +71,36 @@ public final class Tensor {
         return of(shape, values).requireGrad();
     }
 
-    /** Creates a result tensor on the same backend as {@code like}. */
+    /** An op's result tensor (zero-filled), owned by the open {@link TensorScope} if any. */
     private static Tensor empty(Backend backend, Shape shape) {
-        return new Tensor(shape, backend, backend.alloc(shape.size()));
+        return new Tensor(shape, backend, scratch(backend, shape.size()));
+    }
+
+    /**
+     * A buffer an op allocates for its result or for its backward pass (zero-filled): owned by the innermost open
+     * {@link TensorScope}, which frees it when it closes; a rule that is done with it earlier hands it back with
+     * {@link #freeScratch}.
+     */
+    static Buffer scratch(Backend backend, int size) {
+        Buffer b = backend.alloc(size);
+        TensorScope.own(backend, b);
+        return b;
+    }
+
+    /** Frees a buffer from {@link #scratch} that nothing reads any more (see {@link TensorScope#freeNow}). */
+    static void freeScratch(Backend backend, Buffer b) {
+        TensorScope.freeNow(backend, b);
+    }
+
+    /**
+     * A tensor holding a copy of {@code shape.size()} values of {@code values} from {@code offset}, made by an op
+     * (a constant it derives from its inputs, such as a one-hot encoding): owned like an op result by the open
+     * {@link TensorScope}.
+     */
+    static Tensor constant(Backend backend, Shape shape, float[] values, int offset) {
+        Buffer b = scratch(backend, shape.size());
+        backend.write(values, offset, b, 0, shape.size());
+        return new Tensor(shape, backend, b);
     }
 
     // ***** accessors *****
@@ -93,9 +122,21 @@ public final class Tensor {
         return backend.download(data);
     }
 
+    /** Copies the {@code shape().size()} values, row-major, into {@code dst} from {@code dstOffset}: {@link #toArray} into a reused array. */
+    public void copyTo(float[] dst, int dstOffset) {
+        int n = shape.size();
+        if (dstOffset < 0 || dstOffset > dst.length - n) {
+            throw new IllegalArgumentException(n + " values of shape " + shape + " do not fit an array of " + dst.length
+                    + " from offset " + dstOffset);
+        }
+        backend.read(data, 0, dst, dstOffset, n);
+    }
+
     public float item() {
         if (shape.size() != 1) throw new IllegalStateException("item() needs a single value; shape is " + shape);
-        return backend.download(data)[0];
+        float[] v = new float[1];
+        backend.read(data, 0, v, 0, 1);
+        return v[0];
     }
 
     public boolean requiresGrad() {
@@ -155,18 +196,35 @@ public final class Tensor {
         return new Tensor(shape, backend, backend.upload(backend.download(data)));
     }
 
-    /** Copies {@code values} into this tensor (used by optimizers' tests and loaders). */
+    /** Overwrites this tensor's values with {@code values} (exactly {@code shape().size()} of them, row-major). */
     public void copyFrom(float[] values) {
         if (values.length != shape.size()) {
             throw new IllegalArgumentException(values.length + " values do not fit shape " + shape);
         }
-        backend.copy(backend.upload(values), data);
+        backend.write(values, 0, data, 0, values.length);
+    }
+
+    /**
+     * Overwrites this tensor's values with the {@code shape().size()} values of {@code src} from {@code srcOffset}
+     * (row-major), in place: a training loop makes its input and target tensors once per batch size and refills them
+     * every step (a host-to-device copy on an accelerator). Meant for leaves that no recorded graph still reads.
+     */
+    public void copyFrom(float[] src, int srcOffset) {
+        int n = shape.size();
+        if (srcOffset < 0 || srcOffset > src.length - n) {
+            throw new IllegalArgumentException("Cannot read " + n + " values for shape " + shape + " from an array of "
+                    + src.length + " at offset " + srcOffset);
+        }
+        backend.write(src, srcOffset, data, 0, n);
     }
 
     /** Backpropagates from this scalar (seed gradient 1). */
     public void backward() {
         if (shape.size() != 1) throw new IllegalStateException("backward() without a gradient needs a scalar; shape is " + shape);
-        backward(full(shape, 1f));
+        if (!requiresGrad) throw new IllegalStateException("backward() on a tensor that does not require grad");
+        Buffer g = gradForUpdate();
+        backend.unary(UnaryOp.ADD_SCALAR, 1f, g, g);    // grad += 1, as backward(ones) would, without a seed tensor
+        Backward.run(this);
     }
 
     /** Backpropagates with upstream gradient {@code seed} (same shape). */
@@ -183,17 +241,27 @@ public final class Tensor {
         }
     }
 
+    /** {@link #record(Tensor, GradFn, Tensor...)} for one input (no varargs array). */
+    private static Tensor record(Tensor out, GradFn fn, Tensor in) {
+        if (NoGrad.active() || in == null || !in.requiresGrad) return out;
+        out.requiresGrad = true;
+        out.parents = new Tensor[]{in};
+        out.gradFn = fn;
+        return out;
+    }
+
     /** Links {@code out} into the graph when any input requires a gradient. */
     private static Tensor record(Tensor out, GradFn fn, Tensor... inputs) {
         if (NoGrad.active()) return out;
-        for (Tensor in : inputs) {
-            if (in != null && in.requiresGrad) {
-                out.requiresGrad = true;
-                out.parents = Arrays.stream(inputs).filter(t -> t != null && t.requiresGrad).toArray(Tensor[]::new);
-                out.gradFn = fn;
-                return out;
-            }
-        }
+        int n = 0;
+        for (Tensor in : inputs) if (in != null && in.requiresGrad) n++;
+        if (n == 0) return out;
+        Tensor[] parents = new Tensor[n];
+        n = 0;
+        for (Tensor in : inputs) if (in != null && in.requiresGrad) parents[n++] = in;
+        out.requiresGrad = true;
+        out.parents = parents;
+        out.gradFn = fn;
         return out;
     }
 
@@ -233,8 +301,8 @@ public final class Tensor {
     private Tensor binary(BinaryOp op, Tensor other) {
         Shape os = Shape.broadcast(shape, other.shape);
         Tensor out = empty(backend, os);
-        int[] as = shape.broadcastStrides(os), bs = other.shape.broadcastStrides(os);
-        backend.binary(op, data, as, other.data, bs, out.data, os.toArray());
+        int[] as = shape.broadcastStrides(os), bs = other.shape.equals(shape) ? as : other.shape.broadcastStrides(os);
+        backend.binary(op, data, as, other.data, bs, out.data, os.dims());
         Tensor a = this, b = other;
         return record(out, o -> {
             Tensor g = new Tensor(os, backend, o.grad);
@@ -277,7 +345,7 @@ public final class Tensor {
     /** {@link #accumulateBroadcast} of a temporary made by a gradient rule, whose buffer is then handed back. */
     private void accumulateTemporary(Tensor g) {
         accumulateBroadcast(g);
-        backend.free(g.data);
+        freeScratch(backend, g.data);
     }
 
     /** grad += g summed down to this tensor's shape (undoing a broadcast). */
@@ -286,7 +354,7 @@ public final class Tensor {
         if (g.shape.equals(shape)) {
             backend.axpy(1f, g.data, gradForUpdate());
         } else {
-            backend.sumToBroadcast(g.data, g.shape.toArray(), gradForUpdate(), shape.broadcastStrides(g.shape));
+            backend.sumToBroadcast(g.data, g.shape.dims(), gradForUpdate(), shape.broadcastStrides(g.shape));
         }
     }
 
@@ -322,7 +390,7 @@ public final class Tensor {
             if (!requiresGrad) return;
             // gx[o, m, i] += gy[o, i]: the gradient is broadcast back along the reduced axis
             Buffer gx = gradForUpdate();
-            backend.binary(BinaryOp.ADD, gx, shape.strides(), o.grad, kept.broadcastStrides(shape), gx, shape.toArray());
+            backend.binary(BinaryOp.ADD, gx, shape.strides(), o.grad, kept.broadcastStrides(shape), gx, shape.dims());
         }, this);
     }
 
@@ -413,7 +481,7 @@ public final class Tensor {
         Tensor out = empty(be, Shape.of(n, outF));
         be.matmul(x.data, weight.data, out.data, 1, n, outF, in, false, true, false, false, false);
         if (bias != null) {
-            be.binary(BinaryOp.ADD, out.data, out.shape.strides(), bias.data, new int[]{0, 1}, out.data, out.shape.toArray());
+            be.binary(BinaryOp.ADD, out.data, new int[]{outF, 1}, bias.data, new int[]{0, 1}, out.data, out.shape.dims());
         }
         return record(out, o -> {
             if (x.requiresGrad) be.matmul(o.grad, weight.data, x.gradForUpdate(), 1, n, in, outF, false, false, false, false, true);
@@ -464,7 +532,9 @@ public final class Tensor {
     /**
      * Wraps {@code data}, already computed on the inputs' backend, as the result of an op defined in another class
      * of this package, and links it into the graph like a built-in op: during backward {@code fn} accumulates into
-     * the inputs' {@link #gradForAccumulate()} buffers. Null inputs (absent bias) are skipped.
+     * the inputs' {@link #gradForAccumulate()} buffers. Null inputs (absent bias) are skipped. {@code data} must be
+     * a buffer the op has just allocated with {@code alloc} (never an input's): like every op result it is owned by
+     * the open {@link TensorScope}.
      */
     static Tensor custom(Shape shape, Buffer data, GradFn fn, Tensor... inputs) {
         Backend be = null;
@@ -475,6 +545,7 @@ public final class Tensor {
             }
         }
         if (be == null) throw new IllegalArgumentException("custom op needs at least one input");
+        TensorScope.own(be, data);
         return record(new Tensor(shape, be, data), fn, inputs);
     }
 

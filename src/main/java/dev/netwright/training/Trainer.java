@@ -9,6 +9,7 @@ import dev.netwright.data.Split;
 import dev.netwright.data.Task;
 import dev.netwright.engine.Shape;
 import dev.netwright.engine.Tensor;
+import dev.netwright.engine.TensorScope;
 import dev.netwright.engine.autograd.NoGrad;
 import dev.netwright.engine.loss.Loss;
 import dev.netwright.engine.optim.LrSchedule;
@@ -163,6 +164,9 @@ public final class Trainer {
         if (es != null && es.metric().endsWith("accuracy") && data.task() == Task.REGRESSION) {
             throw new IllegalArgumentException("earlyStopping: a regression data set has no " + es.metric() + "; watch val_loss or loss");
         }
+        Map<String, Tensor> params = net.parameters();
+        Batch batch = new Batch(data, loss, outShape);
+        float[] outputs = new float[cfg.batchSize() * outShape.size()];
         Double best = null;
         int bestEpoch = 0;
         Map<String, float[]> bestWeights = null;
@@ -178,27 +182,29 @@ public final class Trainer {
             int b;
             while ((b = loader.next()) > 0) {
                 if (cancelled.getAsBoolean()) return last;
-                inDims[0] = b;
-                Tensor x = Tensor.of(Shape.of(inDims), Arrays.copyOf(loader.features(), b * data.featureSize()));
-                float[] t = Arrays.copyOf(loader.targets(), b * data.targetSize());
-                Tensor target = targets(loss, data, t, b, outShape);
-                opt.zeroGrad();
-                Tensor y = net.forward(x);
-                Tensor l = loss.compute(y, target);
-                float lv = l.item();
-                step++;
-                if (!Float.isFinite(lv)) throw new TrainingDivergedException(step, epoch, "The loss became " + lv);
-                (weights.isEmpty() ? l : l.add(penalty(weights, reg))).backward();
-                for (var e : net.parameters().entrySet()) {
-                    var g = e.getValue().gradBuffer();
-                    if (g != null && e.getValue().backend().hasNonFinite(g)) {
-                        throw new TrainingDivergedException(step, epoch, "The gradient of " + e.getKey() + " became NaN or infinite");
+                // the step's tensors are recycled when its scope closes: no arrays are allocated per step
+                batch.fill(loader, b);
+                float lv;
+                try (TensorScope ignored = TensorScope.open()) {
+                    opt.zeroGrad();
+                    Tensor y = net.forward(batch.x);
+                    Tensor l = loss.compute(y, batch.target);
+                    lv = l.item();
+                    step++;
+                    if (!Float.isFinite(lv)) throw new TrainingDivergedException(step, epoch, "The loss became " + lv);
+                    (weights.isEmpty() ? l : l.add(penalty(weights, reg))).backward();
+                    for (var e : params.entrySet()) {
+                        var g = e.getValue().gradBuffer();
+                        if (g != null && e.getValue().backend().hasNonFinite(g)) {
+                            throw new TrainingDivergedException(step, epoch, "The gradient of " + e.getKey() + " became NaN or infinite");
+                        }
                     }
+                    if (reg != null) clip(net, reg);
+                    opt.step();
+                    y.copyTo(outputs, 0);
                 }
-                if (reg != null) clip(net, reg);
-                opt.step();
                 lossSum += (double) lv * b;
-                correct += countCorrect(data.task(), loss, y.toArray(), t, b, outShape.size());
+                correct += countCorrect(data.task(), loss, outputs, loader.targets(), b, outShape.size());
                 seen += b;
                 long now = System.currentTimeMillis();
                 if (seen < n && now - lastProgress >= PROGRESS_EVERY_MS) {
@@ -236,6 +242,45 @@ public final class Trainer {
         net.train(false);
         return stop == null ? last : new Result(last.loss(), last.accuracy(), last.valLoss(), last.valAccuracy(), last.steps(),
                 last.epochs(), norm, stop);
+    }
+
+    /**
+     * The input and target tensors of training steps, made once per batch size (the last batch of an epoch may be
+     * smaller) and refilled in place from the loader's buffers.
+     */
+    private static final class Batch {
+        private final Dataset data;
+        private final Loss loss;
+        private final Shape outShape;
+        private final Map<Integer, Tensor[]> bySize = new java.util.HashMap<>();
+        private float[] oneHot = new float[0];
+        Tensor x;
+        Tensor target;
+
+        Batch(Dataset data, Loss loss, Shape outShape) {
+            this.data = data;
+            this.loss = loss;
+            this.outShape = outShape;
+        }
+
+        void fill(BatchLoader loader, int b) {
+            Tensor[] t = bySize.computeIfAbsent(b, size -> new Tensor[]{
+                    Tensor.zeros(Shape.of(prepend(data.featureShape(), size))),
+                    targets(loss, data, new float[size * data.targetSize()], size, outShape)});
+            x = t[0];
+            target = t[1];
+            x.copyFrom(loader.features(), 0);
+            if (!loss.takesClassIndices() && data.task() == Task.MULTICLASS) {
+                int k = data.classes();
+                if (oneHot.length < b * k) oneHot = new float[b * k];
+                java.util.Arrays.fill(oneHot, 0, b * k, 0f);
+                float[] labels = loader.targets();
+                for (int i = 0; i < b; i++) oneHot[i * k + (int) labels[i]] = 1f;
+                target.copyFrom(oneHot, 0);
+            } else {
+                target.copyFrom(loader.targets(), 0);
+            }
+        }
     }
 
     /** The weight matrices and kernels that L1/L2 penalties apply to: parameters named {@code <node>.weight}. */
@@ -321,9 +366,11 @@ public final class Trainer {
                 Tensor x = Tensor.of(Shape.of(inDims), Arrays.copyOf(batches.features(), b * data.featureSize()));
                 float[] t = Arrays.copyOf(batches.targets(), b * data.targetSize());
                 Tensor target = targets(loss, data, t, b, outShape);
-                Tensor y = net.forward(x);
-                lossSum += (double) loss.compute(y, target).item() * b;
-                correct += countCorrect(data.task(), loss, y.toArray(), t, b, outShape.size());
+                try (TensorScope ignored2 = TensorScope.open()) {
+                    Tensor y = net.forward(x);
+                    lossSum += (double) loss.compute(y, target).item() * b;
+                    correct += countCorrect(data.task(), loss, y.toArray(), t, b, outShape.size());
+                }
                 seen += b;
             }
         } finally {

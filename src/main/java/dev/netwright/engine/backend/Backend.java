@@ -15,14 +15,28 @@ public interface Backend {
     Buffer alloc(int size);
 
     /**
-     * Hands back a buffer that nothing uses any more (an intermediate gradient after backward): the backend may
-     * reuse its storage for a later {@link #alloc}. Using the buffer afterwards is an error.
+     * Hands back a buffer that nothing uses any more (an intermediate gradient after backward, the activations of a
+     * finished training step): the backend may reuse its storage for a later {@link #alloc}. Using the buffer
+     * afterwards is an error, and so is freeing it twice.
      */
     void free(Buffer buffer);
 
     Buffer upload(float[] data);
 
     float[] download(Buffer buffer);
+
+    /**
+     * Copies {@code count} values from {@code src} (starting at {@code srcOffset}) to the host array {@code dst}
+     * (starting at {@code dstOffset}): {@link #download} into an array the caller reuses.
+     */
+    void read(Buffer src, int srcOffset, float[] dst, int dstOffset, int count);
+
+    /**
+     * Copies {@code count} values from the host array {@code src} (starting at {@code srcOffset}) into {@code dst}
+     * (starting at {@code dstOffset}), overwriting them: {@link #upload} into a buffer the caller reuses, e.g. a
+     * training loop's input batch (a host-to-device copy on an accelerator).
+     */
+    void write(float[] src, int srcOffset, Buffer dst, int dstOffset, int count);
 
     void fill(Buffer buffer, float value);
 

@@ -1,5 +1,6 @@
 package dev.netwright.engine.loss;
 
+import dev.netwright.engine.MovementOps;
 import dev.netwright.engine.Shape;
 import dev.netwright.engine.Tensor;
 
@@ -93,23 +94,17 @@ public enum Loss {
         return hinge.mul(others).sum().mul(1f / (n * (float) k));
     }
 
-    /** One-hot [N, K] from class indices [N] (values 0..K-1). */
+    /**
+     * One-hot [N, K] from class indices [N] (values 0..K-1); like an op result it is owned by the open
+     * {@link dev.netwright.engine.TensorScope}, if any.
+     */
     public static Tensor oneHot(Tensor indices, Shape logits) {
         if (logits.rank() != 2) throw new IllegalArgumentException("Class losses expect [N, K] scores. Received: " + logits);
         int n = logits.dim(0), k = logits.dim(1);
         if (indices.shape().size() != n) {
             throw new IllegalArgumentException("Expected " + n + " class indices for scores " + logits + ". Received: " + indices.shape());
         }
-        float[] idx = indices.toArray();
-        float[] oh = new float[n * k];
-        for (int i = 0; i < n; i++) {
-            int c = (int) idx[i];
-            if (c < 0 || c >= k || c != idx[i]) {
-                throw new IllegalArgumentException("Class index " + idx[i] + " at row " + i + " is not in 0.." + (k - 1));
-            }
-            oh[i * k + c] = 1f;
-        }
-        return Tensor.of(logits, oh);
+        return MovementOps.oneHot(indices, k);
     }
 
     private static Tensor sameShape(Tensor y, Tensor target) {

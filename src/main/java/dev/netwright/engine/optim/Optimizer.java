@@ -49,20 +49,22 @@ public final class Optimizer {
     }
 
     public void zeroGrad() {
-        for (Tensor p : params) p.zeroGrad();
+        for (int i = 0; i < params.size(); i++) params.get(i).zeroGrad();
     }
 
-    /** Applies one update to every parameter that received a gradient. */
+    /** Applies one update to every parameter that received a gradient (allocating nothing after the first step). */
     public void step() {
         step++;
-        for (Tensor p : params) {
+        for (int k = 0; k < params.size(); k++) {
+            Tensor p = params.get(k);
             Buffer g = p.gradBuffer();
             if (g == null) continue;
-            Buffer[] s = state.computeIfAbsent(p, t -> {
-                Buffer[] b = new Buffer[kernel.stateBuffers()];
-                for (int i = 0; i < b.length; i++) b[i] = t.backend().alloc(t.shape().size());
-                return b;
-            });
+            Buffer[] s = state.get(p);
+            if (s == null) {
+                s = new Buffer[kernel.stateBuffers()];
+                for (int i = 0; i < s.length; i++) s[i] = p.backend().alloc(p.shape().size());
+                state.put(p, s);
+            }
             p.backend().optimizerStep(kernel, p.buffer(), g, s, step);
         }
     }

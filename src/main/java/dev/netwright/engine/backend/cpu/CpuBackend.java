@@ -31,15 +31,10 @@ public final class CpuBackend implements Backend {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
 
-    /** Arrays of at least this many floats are recycled by {@link #free}. */
-    private static final int POOLED_MIN = 1 << 12;
-    private static final long POOLED_MAX = Runtime.getRuntime().maxMemory() / Float.BYTES / 8;
+    /** Freed buffers, kept for {@link #alloc}: at most an eighth of the heap. */
+    private final CpuPool pool = new CpuPool(Runtime.getRuntime().maxMemory() / Float.BYTES / 8);
 
     public static final CpuBackend INSTANCE = new CpuBackend();
-
-    /** Freed arrays by length. */
-    private final java.util.Map<Integer, java.util.ArrayDeque<float[]>> pool = new java.util.HashMap<>();
-    private long pooledFloats;
 
     private CpuBackend() {
     }
@@ -55,49 +50,48 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Buffer alloc(int size) {
-        if (size >= POOLED_MIN) {
-            float[] a;
-            synchronized (pool) {
-                java.util.ArrayDeque<float[]> free = pool.get(size);
-                a = free == null ? null : free.poll();
-                if (a != null) pooledFloats -= size;
-            }
-            if (a != null) {
-                java.util.Arrays.fill(a, 0f);
-                return new CpuBuffer(a);
-            }
-        }
-        return new CpuBuffer(new float[size]);
+        CpuBuffer b = pool.take(size);
+        if (b == null) return new CpuBuffer(new float[size]);
+        java.util.Arrays.fill(b.data(), 0f);
+        return b;
     }
 
     /**
-     * Keeps the array for a later {@link #alloc} of the same size, so a training step's gradient and activation
-     * buffers come from the previous step's gradients instead of new arrays. Small arrays (cheap for the JVM) and
-     * arrays beyond an eighth of the heap in total are left to the garbage collector.
+     * Keeps the buffer for a later {@link #alloc} of the same size, so a training step's gradient and activation
+     * buffers come from the previous step's instead of new arrays; beyond an eighth of the heap in total, freed
+     * buffers are left to the garbage collector. Throws if the buffer is already free.
      */
     @Override
     public void free(Buffer buffer) {
-        float[] a = a(buffer);
-        if (a.length < POOLED_MIN) return;
-        synchronized (pool) {
-            if (pooledFloats + a.length > POOLED_MAX) return;
-            java.util.ArrayDeque<float[]> free = pool.computeIfAbsent(a.length, n -> new java.util.ArrayDeque<>());
-            for (float[] f : free) {
-                if (f == a) throw new IllegalStateException("Buffer of " + a.length + " floats freed twice");
-            }
-            free.push(a);
-            pooledFloats += a.length;
-        }
+        pool.put((CpuBuffer) buffer);
+    }
+
+    /** Floats held for reuse (for tests and diagnostics). */
+    public long pooledFloats() {
+        return pool.floats();
     }
 
     @Override
     public Buffer upload(float[] data) {
-        return new CpuBuffer(data.clone());
+        CpuBuffer b = pool.take(data.length);
+        if (b == null) return new CpuBuffer(data.clone());
+        System.arraycopy(data, 0, b.data(), 0, data.length);
+        return b;
     }
 
     @Override
     public float[] download(Buffer buffer) {
         return a(buffer).clone();
+    }
+
+    @Override
+    public void read(Buffer src, int srcOffset, float[] dst, int dstOffset, int count) {
+        System.arraycopy(a(src), srcOffset, dst, dstOffset, count);
+    }
+
+    @Override
+    public void write(float[] src, int srcOffset, Buffer dst, int dstOffset, int count) {
+        System.arraycopy(src, srcOffset, a(dst), dstOffset, count);
     }
 
     @Override
@@ -115,7 +109,8 @@ public final class CpuBackend implements Backend {
     @Override
     public void unary(UnaryOp op, float alpha, Buffer xb, Buffer yb) {
         float[] x = a(xb), y = a(yb);
-        CpuThreads.range(x.length, ELEMENTWISE_GRAIN, (from, to) -> unary(op, alpha, x, y, from, to));
+        if (CpuThreads.serial(x.length, ELEMENTWISE_GRAIN)) unary(op, alpha, x, y, 0, x.length);
+        else CpuThreads.range(x.length, ELEMENTWISE_GRAIN, (from, to) -> unary(op, alpha, x, y, from, to));
     }
 
     private static void unary(UnaryOp op, float alpha, float[] x, float[] y, int from, int to) {
@@ -174,7 +169,8 @@ public final class CpuBackend implements Backend {
     @Override
     public void unaryBackward(UnaryOp op, float alpha, Buffer xb, Buffer yb, Buffer gyb, Buffer gxb) {
         float[] x = a(xb), y = a(yb), gy = a(gyb), gx = a(gxb);
-        CpuThreads.range(x.length, ELEMENTWISE_GRAIN, (from, to) -> unaryBackward(op, alpha, x, y, gy, gx, from, to));
+        if (CpuThreads.serial(x.length, ELEMENTWISE_GRAIN)) unaryBackward(op, alpha, x, y, gy, gx, 0, x.length);
+        else CpuThreads.range(x.length, ELEMENTWISE_GRAIN, (from, to) -> unaryBackward(op, alpha, x, y, gy, gx, from, to));
     }
 
     private static void unaryBackward(UnaryOp op, float alpha, float[] x, float[] y, float[] gy, float[] gx, int from, int to) {
@@ -403,11 +399,13 @@ public final class CpuBackend implements Backend {
         switch (kernel) {
             case OptimizerKernel.Sgd s -> {
                 float[] buf = s.momentum() != 0 ? a(state[0]) : null;
-                CpuThreads.range(n, ELEMENTWISE_GRAIN, (from, to) -> sgd(s, p, g, buf, t, from, to));
+                if (CpuThreads.serial(n, ELEMENTWISE_GRAIN)) sgd(s, p, g, buf, t, 0, n);
+                else CpuThreads.range(n, ELEMENTWISE_GRAIN, (from, to) -> sgd(s, p, g, buf, t, from, to));
             }
             case OptimizerKernel.Adam ad -> {
                 float[] m = a(state[0]), v = a(state[1]);
-                CpuThreads.range(n, ELEMENTWISE_GRAIN, (from, to) -> adam(ad, p, g, m, v, t, from, to));
+                if (CpuThreads.serial(n, ELEMENTWISE_GRAIN)) adam(ad, p, g, m, v, t, 0, n);
+                else CpuThreads.range(n, ELEMENTWISE_GRAIN, (from, to) -> adam(ad, p, g, m, v, t, from, to));
             }
             case OptimizerKernel.Adagrad ag -> {
                 float[] sum = a(state[0]);
@@ -525,14 +523,10 @@ public final class CpuBackend implements Backend {
      */
     private static void maxPoolUnpadded(Window2d w, int planes, float[] x, float[] y, float[] arg) {
         int outPlane = w.outPlane(), blocks = (outPlane + V - 1) / V;
-        // corner[o]: offset of output o's window origin in its plane (padded to whole vectors with 0, a valid offset)
-        int[] corner = new int[blocks * V];
-        float[] cornerF = new float[blocks * V];
-        for (int o = 0; o < outPlane; o++) {
-            corner[o] = (o / w.outW()) * w.strideH() * w.inW() + (o % w.outW()) * w.strideW();
-            cornerF[o] = corner[o];
-        }
-        VectorMask<Float> tail = S.indexInRange((blocks - 1) * V, outPlane);
+        Corners c = Corners.of(w);
+        int[] corner = c.offsets;
+        float[] cornerF = c.offsetsF;
+        VectorMask<Float> tail = c.tail;
         parallelFor(planes, (long) planes * outPlane * w.kernelH() * w.kernelW(), p -> {
             int xo = p * w.inPlane(), yo = p * outPlane;
             for (int b = 0; b < blocks; b++) {
@@ -557,6 +551,45 @@ public final class CpuBackend implements Backend {
                 }
             }
         });
+    }
+
+    /**
+     * For max pooling without padding: offsets[o], the offset of output o's window origin in its plane (padded to
+     * whole vectors with 0, a valid offset), also as floats, and the mask of the last block's outputs. Built once per
+     * window geometry and kept in a small per-thread cache (a network has a few pooling layers).
+     */
+    private record Corners(int outH, int outW, int inW, int strideH, int strideW, int[] offsets, float[] offsetsF,
+                           VectorMask<Float> tail) {
+        private static final int CACHED = 8;
+        private static final ThreadLocal<Corners[]> CACHE = ThreadLocal.withInitial(() -> new Corners[CACHED]);
+
+        static Corners of(Window2d w) {
+            Corners[] cache = CACHE.get();
+            for (int i = 0; i < CACHED; i++) {
+                Corners c = cache[i];
+                if (c != null && c.outH == w.outH() && c.outW == w.outW() && c.inW == w.inW()
+                        && c.strideH == w.strideH() && c.strideW == w.strideW()) {
+                    if (i > 0) {
+                        // most recently used first
+                        System.arraycopy(cache, 0, cache, 1, i);
+                        cache[0] = c;
+                    }
+                    return c;
+                }
+            }
+            int outPlane = w.outPlane(), blocks = (outPlane + V - 1) / V;
+            int[] corner = new int[blocks * V];
+            float[] cornerF = new float[blocks * V];
+            for (int o = 0; o < outPlane; o++) {
+                corner[o] = (o / w.outW()) * w.strideH() * w.inW() + (o % w.outW()) * w.strideW();
+                cornerF[o] = corner[o];
+            }
+            Corners c = new Corners(w.outH(), w.outW(), w.inW(), w.strideH(), w.strideW(), corner, cornerF,
+                    S.indexInRange((blocks - 1) * V, outPlane));
+            System.arraycopy(cache, 0, cache, 1, CACHED - 1);
+            cache[0] = c;
+            return c;
+        }
     }
 
     @Override

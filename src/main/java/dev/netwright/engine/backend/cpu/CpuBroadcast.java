@@ -2,7 +2,6 @@ package dev.netwright.engine.backend.cpu;
 
 import dev.netwright.engine.backend.BinaryOp;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -24,37 +23,43 @@ final class CpuBroadcast {
     static void binary(BinaryOp op, float[] x, int[] as, float[] y, int[] bs, float[] out, int[] shape) {
         int n = out.length;
         if (n == 0) return;
-        int[][] m = merge(shape, as, bs);
-        int[] ms = m[0], ma = m[1], mb = m[2];
-        int r = ms.length, last = ms[r - 1], sa = ma[r - 1], sb = mb[r - 1];
+        Merged m = merge(shape, as, bs);
+        int[] ms = m.shape, ma = m.a, mb = m.b;
+        int r = m.rank, last = ms[r - 1], sa = ma[r - 1], sb = mb[r - 1];
         if (r == 1) {
             // one row: split it
-            CpuThreads.range(last, GRAIN, (from, to) -> row(op, x, from * sa, sa, y, from * sb, sb, out, from, to - from));
+            if (CpuThreads.serial(last, GRAIN)) row(op, x, 0, sa, y, 0, sb, out, 0, last);
+            else CpuThreads.range(last, GRAIN, (from, to) -> row(op, x, from * sa, sa, y, from * sb, sb, out, from, to - from));
             return;
         }
-        int rows = n / last;
-        CpuThreads.range(rows, Math.max(1, GRAIN / last), (r0, r1) -> {
-            for (int row = r0; row < r1; row++) {
-                int ia = 0, ib = 0;
-                for (int d = r - 2, rem = row; d >= 0; d--) {
-                    int i = rem % ms[d];
-                    rem /= ms[d];
-                    ia += i * ma[d];
-                    ib += i * mb[d];
-                }
-                row(op, x, ia, sa, y, ib, sb, out, row * last, last);
+        int rows = n / last, grain = Math.max(1, GRAIN / last);
+        if (CpuThreads.serial(rows, grain)) rows(op, x, y, out, ms, ma, mb, r, 0, rows);
+        else CpuThreads.range(rows, grain, (r0, r1) -> rows(op, x, y, out, ms, ma, mb, r, r0, r1));
+    }
+
+    /** Rows [r0, r1) of a merged layout of rank r (rows of ms[r - 1] values). */
+    private static void rows(BinaryOp op, float[] x, float[] y, float[] out, int[] ms, int[] ma, int[] mb, int r, int r0, int r1) {
+        int last = ms[r - 1], sa = ma[r - 1], sb = mb[r - 1];
+        for (int row = r0; row < r1; row++) {
+            int ia = 0, ib = 0;
+            for (int d = r - 2, rem = row; d >= 0; d--) {
+                int i = rem % ms[d];
+                rem /= ms[d];
+                ia += i * ma[d];
+                ib += i * mb[d];
             }
-        });
+            row(op, x, ia, sa, y, ib, sb, out, row * last, last);
+        }
     }
 
     /** gx[idx . xs] += g[idx] for every index of {@code shape} (g is contiguous). */
     static void sumToBroadcast(float[] g, int[] shape, float[] gx, int[] xs) {
         int n = g.length;
         if (n == 0) return;
-        int[][] m = merge(shape, contiguousStrides(shape), xs);
-        int[] ms = m[0], mx = m[2];
-        int r = ms.length, last = ms[r - 1], sl = mx[r - 1];
-        int[] idx = new int[r];
+        Merged m = merge(shape, null, xs);
+        int[] ms = m.shape, mx = m.b, idx = m.index;
+        int r = m.rank, last = ms[r - 1], sl = mx[r - 1];
+        java.util.Arrays.fill(idx, 0, r, 0);
         int ix = 0;
         for (int o = 0; o < n; o += last) {
             if (sl == 0) {
@@ -78,50 +83,80 @@ final class CpuBroadcast {
         }
     }
 
+    /** Sum of x[from, from + len): vector partial sums, their lanes added in order (see {@link CpuGemm#dotReduce}). */
     static float sum(float[] x, int from, int len) {
         int j = 0;
         FloatVector acc = FloatVector.zero(S);
         for (; j <= len - V; j += V) acc = acc.add(FloatVector.fromArray(S, x, from + j));
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float[] lanes = LANES.get();
+        acc.intoArray(lanes, 0);
+        float s = CpuGemm.laneSum(lanes, 0);
         for (; j < len; j++) s += x[from + j];
         return s;
     }
 
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[V]);
+
     /**
-     * {shape, a strides, b strides} with size-1 axes dropped and axes merged where both operands step through
-     * them as one; at least one axis.
+     * The shape and two operands' strides with size-1 axes dropped and axes merged where both operands step through
+     * them as one (at least one axis), in this thread's {@link Merged} (valid until its next merge).
+     * {@code as == null} stands for the contiguous strides of {@code shape}.
      */
-    static int[][] merge(int[] shape, int[] as, int[] bs) {
+    static Merged merge(int[] shape, int[] as, int[] bs) {
         int r = shape.length;
-        int[] s = new int[Math.max(r, 1)], a = new int[s.length], b = new int[s.length];
+        Merged m = MERGED.get().fit(r);
+        int[] s = m.shape, a = m.a, b = m.b;
         int k = 0;
+        for (int d = r - 1, contiguous = 1; d >= 0; d--) {
+            // contiguous strides of shape, for as == null
+            m.index[d] = contiguous;
+            contiguous *= shape[d];
+        }
         for (int d = 0; d < r; d++) {
             if (shape[d] == 1) continue;
-            if (k > 0 && a[k - 1] == as[d] * shape[d] && b[k - 1] == bs[d] * shape[d]) {
+            int ad = as == null ? m.index[d] : as[d];
+            if (k > 0 && a[k - 1] == ad * shape[d] && b[k - 1] == bs[d] * shape[d]) {
                 s[k - 1] *= shape[d];
-                a[k - 1] = as[d];
+                a[k - 1] = ad;
                 b[k - 1] = bs[d];
             } else {
                 s[k] = shape[d];
-                a[k] = as[d];
+                a[k] = ad;
                 b[k] = bs[d];
                 k++;
             }
         }
         if (k == 0) {
             s[0] = 1;
+            a[0] = 0;
+            b[0] = 0;
             k = 1;
         }
-        return new int[][]{java.util.Arrays.copyOf(s, k), java.util.Arrays.copyOf(a, k), java.util.Arrays.copyOf(b, k)};
+        m.rank = k;
+        return m;
     }
 
-    private static int[] contiguousStrides(int[] shape) {
-        int[] st = new int[shape.length];
-        for (int d = shape.length - 1, acc = 1; d >= 0; d--) {
-            st[d] = acc;
-            acc *= shape[d];
+    private static final ThreadLocal<Merged> MERGED = ThreadLocal.withInitial(Merged::new);
+
+    /**
+     * A merged layout: the first {@code rank} entries of shape, a and b, plus an index array for walking it.
+     * One per thread, reused by every kernel call so that they allocate nothing; a kernel reads it only while it runs
+     * (its worker threads included) and never starts another broadcasting kernel meanwhile.
+     */
+    static final class Merged {
+        int[] shape = new int[8], a = new int[8], b = new int[8], index = new int[8];
+        int rank;
+
+        Merged fit(int r) {
+            int n = Math.max(r, 1);
+            if (shape.length < n) {
+                shape = new int[n];
+                a = new int[n];
+                b = new int[n];
+                index = new int[n];
+            }
+            return this;
         }
-        return st;
     }
 
     /** out[oo + j] = x[xo + j*sa] op y[yo + j*sb] for j in [0, len). */

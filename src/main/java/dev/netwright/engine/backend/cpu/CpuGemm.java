@@ -2,7 +2,6 @@ package dev.netwright.engine.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -40,6 +39,17 @@ final class CpuGemm {
     private static final long SMALL = 4096;
     /** Multiply-adds above which a product is split over threads. */
     private static final long PARALLEL_WORK = 1L << 16;
+
+    /**
+     * PAST[r]: the lanes from r on (those past the end of a partial vector of r values), made once: a mask built per
+     * call and passed to a method that is not inlined is a new object each time.
+     */
+    @SuppressWarnings("unchecked")
+    private static final VectorMask<Float>[] PAST = new VectorMask[V];
+
+    static {
+        for (int r = 0; r < V; r++) PAST[r] = S.indexInRange(0, r).not();
+    }
 
     private static final ThreadLocal<float[][]> PACKS = ThreadLocal.withInitial(() -> new float[][]{
             new float[MC * KC], new float[KC * NC], new float[MR * NR]});
@@ -275,7 +285,6 @@ final class CpuGemm {
     static void dotAccumulate(float[] a, int aOff, int lda, int m, float[] b, int bOff, int ldb, int n, int k,
                               float[] sums, int sumsOff) {
         int ldn = roundUp(n, DOT);
-        VectorMask<Float> tail = S.indexInRange(k - k % V, k);
         for (int i = 0; i < m; i += DOT) {
             // rows past the edge repeat the last row; their sums land in padding that dotReduce skips
             int a0 = aOff + i * lda, a1 = aOff + Math.min(i + 1, m - 1) * lda;
@@ -285,19 +294,30 @@ final class CpuGemm {
                 int b2 = bOff + Math.min(j + 2, n - 1) * ldb, b3 = bOff + Math.min(j + 3, n - 1) * ldb;
                 int so = sumsOff + (i * ldn + j) * V;
                 dot4x4(k, a, a0, a1, a2, a3, b, b0, b1, b2, b3, sums, so, ldn * V);
-                if (k % V != 0) dotTail(k - k % V, tail, a, a0, a1, a2, a3, b, b0, b1, b2, b3, sums, so, ldn * V);
+                if (k % V != 0) dotTail(k - k % V, k % V, a, a0, a1, a2, a3, b, b0, b1, b2, b3, sums, so, ldn * V);
             }
         }
     }
 
-    /** c[i * ldc + j] += the lanes of the partial sums of {@link #dotAccumulate}, for i < m, j < n. */
+    /**
+     * c[i * ldc + j] += the lanes of the partial sums of {@link #dotAccumulate}, for i < m, j < n, added in lane
+     * order. NOTE: not {@code reduceLanes(ADD)}, whose order differs between the interpreter (lane order) and C2 (a
+     * tree), which made the same training run give different results depending on when the JIT compiled it.
+     */
     static void dotReduce(float[] sums, int sumsOff, int m, int n, float[] c, int cOff, int ldc) {
         int ldn = roundUp(n, DOT);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                c[cOff + i * ldc + j] += FloatVector.fromArray(S, sums, sumsOff + (i * ldn + j) * V).reduceLanes(VectorOperators.ADD);
+                c[cOff + i * ldc + j] += laneSum(sums, sumsOff + (i * ldn + j) * V);
             }
         }
+    }
+
+    /** x[from] + ... + x[from + V - 1] in that order, starting from 0 (as {@code reduceLanes(ADD)} does when interpreted). */
+    static float laneSum(float[] x, int from) {
+        float s = 0f;
+        for (int l = 0; l < V; l++) s += x[from + l];
+        return s;
     }
 
     /**
@@ -357,38 +377,44 @@ final class CpuGemm {
     }
 
     /**
-     * The last, partial vector of {@link #dot4x4}, from {@code p}: whole vectors loaded with the lanes past k
+     * The last, partial vector of {@link #dot4x4}: the {@code rest} values from {@code p}, as whole vectors loaded with the lanes past k
      * zeroed (a masked load near the end of an array would take the slow path), or plain loops into lane 0 where a
      * whole vector would run past the end.
      */
-    private static void dotTail(int p, VectorMask<Float> tail, float[] a, int a0, int a1, int a2, int a3,
+    private static void dotTail(int p, int rest, float[] a, int a0, int a1, int a2, int a3,
                                 float[] b, int b0, int b1, int b2, int b3, float[] sums, int so, int ld) {
         int last = Math.max(Math.max(a0, a1), Math.max(a2, a3)), lastB = Math.max(Math.max(b0, b1), Math.max(b2, b3));
         if (last + p + V > a.length || lastB + p + V > b.length) {
-            int k = p + tail.trueCount();
-            int[] as = {a0, a1, a2, a3}, bs = {b0, b1, b2, b3};
+            int k = p + rest;
             for (int i = 0; i < DOT; i++) {
+                int ai = pick(i, a0, a1, a2, a3);
                 for (int j = 0; j < DOT; j++) {
+                    int bj = pick(j, b0, b1, b2, b3);
                     float s = 0;
-                    for (int q = p; q < k; q++) s += a[as[i] + q] * b[bs[j] + q];
+                    for (int q = p; q < k; q++) s += a[ai + q] * b[bj + q];
                     sums[so + i * ld + j * V] += s;
                 }
             }
             return;
         }
-        VectorMask<Float> past = tail.not();
+        VectorMask<Float> past = PAST[rest];
         FloatVector x0 = FloatVector.fromArray(S, a, a0 + p).blend(0f, past);
         FloatVector x1 = FloatVector.fromArray(S, a, a1 + p).blend(0f, past);
         FloatVector x2 = FloatVector.fromArray(S, a, a2 + p).blend(0f, past);
         FloatVector x3 = FloatVector.fromArray(S, a, a3 + p).blend(0f, past);
         for (int j = 0; j < DOT; j++) {
-            int bj = j == 0 ? b0 : j == 1 ? b1 : j == 2 ? b2 : b3, o = so + j * V;
+            int bj = pick(j, b0, b1, b2, b3), o = so + j * V;
             FloatVector y = FloatVector.fromArray(S, b, bj + p).blend(0f, past);
             x0.fma(y, FloatVector.fromArray(S, sums, o)).intoArray(sums, o);
             x1.fma(y, FloatVector.fromArray(S, sums, o + ld)).intoArray(sums, o + ld);
             x2.fma(y, FloatVector.fromArray(S, sums, o + 2 * ld)).intoArray(sums, o + 2 * ld);
             x3.fma(y, FloatVector.fromArray(S, sums, o + 3 * ld)).intoArray(sums, o + 3 * ld);
         }
+    }
+
+    /** The i-th of four row offsets (no array: this runs per tile). */
+    private static int pick(int i, int r0, int r1, int r2, int r3) {
+        return i == 0 ? r0 : i == 1 ? r1 : i == 2 ? r2 : r3;
     }
 
     /** Plain loops for products too small to pack: c (+)= op(a) op(b). */

@@ -106,6 +106,14 @@ public final class CpuThreads {
         forEach(t, c -> body.run(bound(n, c, t), bound(n, c + 1, t)));
     }
 
+    /**
+     * True when {@link #range} would run all of [0, n) on the calling thread: a caller then runs its body directly,
+     * without making a closure for it (one object per kernel call otherwise).
+     */
+    static boolean serial(int n, int grain) {
+        return n < 2 * grain || available(n / grain) <= 1;
+    }
+
     private static int bound(int n, int c, int t) {
         return c == t ? n : (int) ((long) n * c / t) & ~63;
     }
