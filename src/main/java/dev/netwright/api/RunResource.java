@@ -10,6 +10,8 @@ import dev.netwright.training.RunConfig;
 import dev.netwright.training.RunView;
 import dev.netwright.training.TrainingService;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -86,6 +88,29 @@ public class RunResource {
         if (body.datasetId() == null || body.datasetId().isBlank()) throw new IllegalArgumentException("datasetId is required");
         RunView run = training.start(body.modelVersionId(), body.datasetId(), body.config());
         return Response.created(URI.create("/api/runs/" + run.id())).entity(run).build();
+    }
+
+    /**
+     * The learning rate of each epoch under a schedule (a preview curve), e.g.
+     * {@code /api/runs/schedule-preview?type=cosine&lr=0.1&epochs=50&t_max=50}; options as query parameters.
+     */
+    @GET
+    @Path("/schedule-preview")
+    public double[] schedulePreview(@QueryParam("type") @DefaultValue("constant") String type,
+                                    @QueryParam("lr") @DefaultValue("0.01") double lr,
+                                    @QueryParam("epochs") @DefaultValue("100") int epochs,
+                                    @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        if (epochs < 1 || epochs > 100_000) throw new IllegalArgumentException("epochs must be in 1..100000. Received: " + epochs);
+        java.util.Map<String, Double> options = new java.util.HashMap<>();
+        for (var e : uri.getQueryParameters().entrySet()) {
+            if (List.of("type", "lr", "epochs").contains(e.getKey())) continue;
+            try {
+                options.put(e.getKey(), Double.parseDouble(e.getValue().getFirst()));
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException(e.getKey() + " must be a number. Received: " + e.getValue().getFirst());
+            }
+        }
+        return dev.netwright.engine.optim.LrSchedule.preview(type, lr, options, epochs);
     }
 
     @GET

@@ -7,11 +7,11 @@ import java.time.Instant;
 /**
  * A run as the API and UI show it. {@code metrics} holds the latest numbers (null before the first epoch);
  * {@code modelId} is the trained model, set once the run has FINISHED; {@code note} says how it ended when that is not
- * an error (early stopping).
+ * an error (early stopping); {@code diagnosis} is the bias / variance diagnosis of a classifier with a validation part.
  */
 public record RunView(long id, long modelVersionId, String datasetId, RunConfig config, RunStatus status, String error,
                       Long failedStep, Metrics metrics, Long modelId, Instant createdAt, Instant startedAt, Instant finishedAt,
-                      String note, Long experimentId) {
+                      String note, Long experimentId, Diagnosis diagnosis) {
 
     public record Metrics(Double loss, Double accuracy, Integer epoch, Long step, Double learningRate, Double samplesPerSec, Long elapsedMs,
                           Double valLoss, Double valAccuracy) {

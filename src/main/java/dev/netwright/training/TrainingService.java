@@ -335,7 +335,8 @@ public class TrainingService {
                         p.valLoss, p.valAccuracy))
                 .orElse(null);
         return new RunView(r.id, r.modelVersionId, r.datasetId, read(r.configJson), r.status, r.error, r.failedStep, m,
-                r.trainedModelId, r.createdAt, r.startedAt, r.finishedAt, r.note, r.experimentId);
+                r.trainedModelId, r.createdAt, r.startedAt, r.finishedAt, r.note, r.experimentId,
+                m == null || r.status != RunStatus.FINISHED ? null : Diagnosis.of(m.accuracy(), m.valAccuracy(), 0));
     }
 
     private String write(Object c) {

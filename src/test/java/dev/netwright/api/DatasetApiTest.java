@@ -110,7 +110,8 @@ class DatasetApiTest {
         long runId = startRun(run);
         assertEquals("FINISHED", awaitEnd(runId, 60));
         JsonPath r = given().get("/api/runs/" + runId).then().statusCode(200)
-                .body("config.scaling", equalTo("STANDARDIZE")).body("config.split.train", equalTo(0.7f)).extract().jsonPath();
+                .body("config.scaling", equalTo("STANDARDIZE")).body("config.split.train", equalTo(0.7f))
+                .body("diagnosis.label", notNullValue()).extract().jsonPath();
         assertTrue(r.getDouble("metrics.accuracy") > 0.9, "training accuracy " + r.getDouble("metrics.accuracy"));
         JsonPath m = given().get("/api/runs/" + runId + "/metrics").then().statusCode(200).extract().jsonPath();
         assertNotNull(m.get("[39].valLoss"));

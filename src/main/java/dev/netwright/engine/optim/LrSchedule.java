@@ -27,7 +27,9 @@ public abstract sealed class LrSchedule {
 
     /**
      * Builds a schedule by name: {@code constant}, {@code step} (step_size, gamma), {@code exponential} (gamma),
-     * {@code cosine} (t_max, eta_min), {@code plateau} (factor, patience, threshold, min_lr; mode min, relative threshold).
+     * {@code cosine} (t_max, eta_min), {@code plateau} (factor, patience, threshold, min_lr; mode min, relative threshold),
+     * {@code inverse_time} (decay: lr = base / (1 + decay·epoch)), {@code warmup} (warmup_epochs: linear from
+     * base/warmup_epochs up to base, then constant).
      */
     public static LrSchedule create(String type, double baseLr, Map<String, ? extends Number> o) {
         return switch (type.trim().toLowerCase(Locale.ROOT)) {
@@ -37,8 +39,27 @@ public abstract sealed class LrSchedule {
             case "cosine" -> new Cosine(baseLr, num(o, "t_max", 100).intValue(), num(o, "eta_min", 0).doubleValue());
             case "plateau" -> new Plateau(baseLr, num(o, "factor", 0.1).doubleValue(), num(o, "patience", 10).intValue(),
                     num(o, "threshold", 1e-4).doubleValue(), num(o, "min_lr", 0).doubleValue());
-            default -> throw new IllegalArgumentException("Unknown schedule '" + type + "'. Known: constant, step, exponential, cosine, plateau");
+            case "inverse_time" -> new InverseTime(baseLr, num(o, "decay", 0.1).doubleValue());
+            case "warmup" -> new Warmup(baseLr, num(o, "warmup_epochs", 5).intValue());
+            default -> throw new IllegalArgumentException("Unknown schedule '" + type + "'. Known: " + String.join(", ", TYPES));
         };
+    }
+
+    public static final java.util.List<String> TYPES = java.util.List.of("constant", "step", "exponential", "cosine", "plateau",
+            "inverse_time", "warmup");
+
+    /**
+     * The rates of the first {@code epochs} epochs, for a preview curve. Plateau depends on the metric; the preview
+     * assumes it never improves after the first epoch (the most reductions the schedule can make).
+     */
+    public static double[] preview(String type, double baseLr, Map<String, ? extends Number> o, int epochs) {
+        LrSchedule s = create(type, baseLr, o);
+        double[] lr = new double[Math.max(0, epochs)];
+        for (int e = 0; e < lr.length; e++) {
+            lr[e] = s.current();
+            s.step(1.0);
+        }
+        return lr;
     }
 
     private static Number num(Map<String, ? extends Number> o, String key, Number dflt) {
@@ -136,6 +157,38 @@ public abstract sealed class LrSchedule {
                 bad = 0;
             }
             return lr;
+        }
+    }
+
+    /** Inverse-time decay: lr = base / (1 + decay · epoch). */
+    public static final class InverseTime extends LrSchedule {
+        private final double decay;
+
+        public InverseTime(double baseLr, double decay) {
+            super(baseLr);
+            if (!(decay >= 0)) throw new IllegalArgumentException("decay must be >= 0. Received: " + decay);
+            this.decay = decay;
+        }
+
+        @Override
+        public double current() {
+            return baseLr / (1 + decay * epoch);
+        }
+    }
+
+    /** Linear warm-up: lr = base · (epoch + 1) / warmup_epochs for the first warmup_epochs epochs, then base. */
+    public static final class Warmup extends LrSchedule {
+        private final int warmupEpochs;
+
+        public Warmup(double baseLr, int warmupEpochs) {
+            super(baseLr);
+            if (warmupEpochs < 1) throw new IllegalArgumentException("warmup_epochs must be >= 1. Received: " + warmupEpochs);
+            this.warmupEpochs = warmupEpochs;
+        }
+
+        @Override
+        public double current() {
+            return epoch < warmupEpochs ? baseLr * (epoch + 1) / warmupEpochs : baseLr;
         }
     }
 }

@@ -253,7 +253,7 @@ public class TrainingForm extends Div {
         fireEvent(new TrainEvent(this, new Request(dataset.getValue().id(), config)));
     }
 
-    static final List<String> SCHEDULES = List.of("constant", "cosine", "step", "plateau");
+    static final List<String> SCHEDULES = List.of("constant", "cosine", "step", "plateau", "warmup", "inverse_time");
     static final String DEFAULT_SPLIT = "default";
     static final List<String> SPLITS = List.of(DEFAULT_SPLIT, "70/30", "60/20/20", "98/1/1", "80/10/10", "100/0/0");
 
@@ -287,6 +287,8 @@ public class TrainingForm extends Div {
             case "cosine" -> "Cosine annealing to 0 over the run";
             case "step" -> "Step: ×0.1 after each third of the run";
             case "plateau" -> "Halve when the loss stops improving (patience 10)";
+            case "warmup" -> "Linear warm-up over the first 5 epochs";
+            case "inverse_time" -> "Inverse time: lr / (1 + 0.1·epoch)";
             default -> "Constant";
         };
     }
@@ -297,6 +299,8 @@ public class TrainingForm extends Div {
             case "cosine" -> new RunConfig.Schedule("cosine", java.util.Map.of("t_max", (double) epochs, "eta_min", 0.0));
             case "step" -> new RunConfig.Schedule("step", java.util.Map.of("step_size", (double) Math.max(1, epochs / 3), "gamma", 0.1));
             case "plateau" -> new RunConfig.Schedule("plateau", java.util.Map.of("factor", 0.5, "patience", 10.0));
+            case "warmup" -> new RunConfig.Schedule("warmup", java.util.Map.of("warmup_epochs", 5.0));
+            case "inverse_time" -> new RunConfig.Schedule("inverse_time", java.util.Map.of("decay", 0.1));
             default -> null;
         };
     }

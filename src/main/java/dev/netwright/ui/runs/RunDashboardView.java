@@ -254,6 +254,17 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
             d.addClassName("nw-result-details");
             result.add(d);
         }
+        var diagnosis = run.diagnosis();
+        if (diagnosis != null) {
+            Span badge = new Span(diagnosis.label());
+            badge.getElement().getThemeList().add("badge " + (diagnosis.highBias() || diagnosis.highVariance() ? "contrast" : "success"));
+            badge.addClassName("nw-diagnosis");
+            Span why = new Span(String.format(java.util.Locale.ROOT, "training error %.1f%%, validation error %.1f%% (Bayes error taken as 0)%s",
+                    100 * diagnosis.trainError(), 100 * diagnosis.validationError(),
+                    diagnosis.remedies().isEmpty() ? "" : " · try: " + String.join("; ", diagnosis.remedies())));
+            why.addClassName("nw-result-note");
+            result.add(new Div(badge, why));
+        }
         if (run.note() != null) {
             Span note = new Span(run.note());
             note.addClassName("nw-result-note");
