@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.netwright.data.io.DataImportException;
 import dev.netwright.datasets.DatasetInUseException;
 import dev.netwright.graph.InvalidGraphException;
+import dev.netwright.training.RunStateException;
 import dev.netwright.projects.NotFoundException;
 import dev.netwright.serving.ServingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -48,6 +49,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response inUse(DatasetInUseException e) {
+        return answer(409, e.getMessage(), List.of());
+    }
+
+    /** A request that does not fit the current state (pausing a finished run). */
+    @ServerExceptionMapper
+    public Response conflict(RunStateException e) {
         return answer(409, e.getMessage(), List.of());
     }
 

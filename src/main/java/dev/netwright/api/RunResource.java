@@ -125,6 +125,20 @@ public class RunResource {
         return training.metrics(id);
     }
 
+    /** Pauses a running run between two steps (409 when it is not running). */
+    @POST
+    @Path("/{id}/pause")
+    public RunView pause(@PathParam("id") long id) {
+        return training.pause(id);
+    }
+
+    /** Resumes a paused run exactly where it was (409 when it is not paused). */
+    @POST
+    @Path("/{id}/resume")
+    public RunView resume(@PathParam("id") long id) {
+        return training.resume(id);
+    }
+
     @POST
     @Path("/{id}/stop")
     public RunView stop(@PathParam("id") long id) {

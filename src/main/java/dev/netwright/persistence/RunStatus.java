@@ -4,6 +4,8 @@ package dev.netwright.persistence;
 public enum RunStatus {
     QUEUED,
     RUNNING,
+    /** Waiting between two steps until resumed (in memory: a server restart ends it as FAILED). */
+    PAUSED,
     STOPPED,
     FAILED,
     FINISHED;

@@ -74,7 +74,7 @@ public class ExperimentService {
         List<Long> runIds = QuarkusTransaction.requiringNew().call(() -> runs.findByExperiment(id).stream().map((RunEntity r) -> r.id).toList());
         List<RunView> views = new ArrayList<>();
         for (long r : runIds) views.add(training.get(r));
-        boolean active = views.stream().anyMatch(r -> r.status() == RunStatus.QUEUED || r.status() == RunStatus.RUNNING);
+        boolean active = views.stream().anyMatch(r -> !r.status().isFinished());
         boolean failed = views.stream().anyMatch(r -> r.status() == RunStatus.FAILED || r.status() == RunStatus.STOPPED);
         String status = active ? "RUNNING" : failed ? "INCOMPLETE" : "FINISHED";
         List<RunView> done = views.stream().filter(r -> r.status() == RunStatus.FINISHED && r.metrics() != null).toList();

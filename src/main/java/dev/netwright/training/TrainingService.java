@@ -61,6 +61,7 @@ public class TrainingService {
     private final ExecutorService workers;
     private final MetricsBus bus = new MetricsBus();
     private final Map<Long, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
+    private final Map<Long, PauseGate> gates = new ConcurrentHashMap<>();
 
     public TrainingService(RunRepository runs, MetricPointRepository points, ModelVersionRepository versions,
                            TrainedModelRepository models, ObjectMapper json, DatasetService datasetService,
@@ -79,7 +80,7 @@ public class TrainingService {
     /** Runs left QUEUED or RUNNING by a previous process did not finish: say so. */
     void onStart(@Observes StartupEvent ev) {
         QuarkusTransaction.requiringNew().run(() -> {
-            for (RunStatus s : List.of(RunStatus.QUEUED, RunStatus.RUNNING)) {
+            for (RunStatus s : List.of(RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.PAUSED)) {
                 for (RunEntity r : runs.findByStatus(s)) {
                     r.status = RunStatus.FAILED;
                     r.error = "The server stopped while this run was " + s.name().toLowerCase() + "; start it again";
@@ -143,6 +144,7 @@ public class TrainingService {
         });
         long runId = run.id;
         cancelFlags.put(runId, new AtomicBoolean(false));
+        gates.put(runId, new PauseGate());
         bus.open(runId);
         bus.publish(MetricEvent.status(runId, RunStatus.QUEUED.name(), null, 0, 0, 0));
         workers.submit(() -> execute(runId, version, data, split, config));
@@ -162,6 +164,7 @@ public class TrainingService {
 
     private void execute(long runId, ModelVersionEntity version, Dataset data, Split split, RunConfig config) {
         AtomicBoolean cancel = cancelFlags.get(runId);
+        PauseGate gate = gates.get(runId);
         List<MetricEvent> pending = new ArrayList<>();
         long[] lastFlush = {System.currentTimeMillis()};
         MetricEvent[] latest = {null};
@@ -178,7 +181,7 @@ public class TrainingService {
             });
             bus.publish(MetricEvent.status(runId, RunStatus.RUNNING.name(), null, 0, 0, 0));
             Network net = Network.compile(GraphJson.parse(version.graphJson), config.seed());
-            Trainer.Result result = Trainer.train(net, data, split, config, cancel::get, e -> {
+            Trainer.Result result = Trainer.train(net, data, split, config, () -> gate.await(cancel), e -> {
                 latest[0] = e;
                 bus.publish(e);
                 synchronized (pending) {
@@ -229,6 +232,7 @@ public class TrainingService {
             finishFailed(runId, "Training failed: " + e, null, latest[0], pending);
         } finally {
             cancelFlags.remove(runId);
+            gates.remove(runId);
             LOG.debugf("Run %d took %d ms", runId, System.currentTimeMillis() - t0);
         }
     }
@@ -284,12 +288,48 @@ public class TrainingService {
         });
     }
 
-    /** Asks a run to stop; a queued run stops before it starts, a running one between two steps. */
+    /** Asks a run to stop; a queued run stops before it starts, a running (or paused) one between two steps. */
     public RunView stop(long runId) {
         RunView run = get(runId);
         AtomicBoolean flag = cancelFlags.get(runId);
         if (flag != null) flag.set(true);
         return run;
+    }
+
+    /**
+     * Pauses a running run between two steps: its thread waits, holding the weights, optimizer and schedule state and
+     * its place in the epoch, so {@link #resume} continues exactly as if it had not paused (time spent paused counts in
+     * the epoch's duration). A paused run does not survive a server restart.
+     *
+     * @throws RunStateException the run is not running
+     */
+    public RunView pause(long runId) {
+        PauseGate gate = gates.get(runId);
+        boolean paused = gate != null && QuarkusTransaction.requiringNew().call(() -> {
+            RunEntity r = runs.findByIdOptional(runId).orElseThrow(() -> new NotFoundException("Run", runId));
+            if (r.status != RunStatus.RUNNING) return false;
+            r.status = RunStatus.PAUSED;
+            return true;
+        });
+        if (!paused) throw new RunStateException("Run " + runId + " is " + get(runId).status() + "; only a running run can be paused");
+        gate.pause();
+        bus.publish(MetricEvent.status(runId, RunStatus.PAUSED.name(), null, 0, 0, 0));
+        return get(runId);
+    }
+
+    /** Resumes a paused run. @throws RunStateException the run is not paused */
+    public RunView resume(long runId) {
+        PauseGate gate = gates.get(runId);
+        boolean resumed = gate != null && QuarkusTransaction.requiringNew().call(() -> {
+            RunEntity r = runs.findByIdOptional(runId).orElseThrow(() -> new NotFoundException("Run", runId));
+            if (r.status != RunStatus.PAUSED) return false;
+            r.status = RunStatus.RUNNING;
+            return true;
+        });
+        if (!resumed) throw new RunStateException("Run " + runId + " is " + get(runId).status() + "; only a paused run can be resumed");
+        bus.publish(MetricEvent.status(runId, RunStatus.RUNNING.name(), null, 0, 0, 0));
+        gate.resume();
+        return get(runId);
     }
 
     public RunView get(long runId) {
@@ -321,7 +361,7 @@ public class TrainingService {
         AutoCloseable live = bus.subscribe(runId, listener);
         if (live != null) return live;
         // ended (or ended between the two calls): replay from storage
-        RunView now = run.status() == RunStatus.QUEUED || run.status() == RunStatus.RUNNING ? get(runId) : run;
+        RunView now = run.status().isFinished() ? run : get(runId);
         metrics(runId).forEach(listener);
         var m = now.metrics();
         listener.accept(MetricEvent.status(runId, now.status().name(), now.error(), m == null || m.step() == null ? 0 : m.step(),

@@ -139,4 +139,37 @@ class RunApiTest {
         assertEquals("STOPPED", awaitEnd(run, 30));
         given().get("/api/runs/" + run).then().body("modelId", equalTo(null));
     }
+
+    @Test
+    void pausedRunResumesExactlyAsIfNeverPaused() throws Exception {
+        long version = saveVersion(createProject("Pause"), templateGraph("blobs"));
+        Map<String, Object> body = new HashMap<>(Map.of("modelVersionId", version, "datasetId", "blobs", "optimizer", "adam",
+                "learningRate", 0.01, "epochs", 150, "batchSize", 8, "seed", 5));
+        long paused = startRun(body);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!"RUNNING".equals(given().get("/api/runs/" + paused).then().extract().jsonPath().getString("status"))) {
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("run " + paused + " did not start");
+            Thread.sleep(20);
+        }
+        given().post("/api/runs/" + paused + "/pause").then().statusCode(200).body("status", equalTo("PAUSED"));
+        given().post("/api/runs/" + paused + "/pause").then().statusCode(409).body("message", containsString("PAUSED"));
+        Thread.sleep(300);
+        int before = given().get("/api/runs/" + paused + "/metrics").then().extract().jsonPath().getList("").size();
+        Thread.sleep(1000);
+        int after = given().get("/api/runs/" + paused + "/metrics").then().extract().jsonPath().getList("").size();
+        assertEquals(before, after, "no epoch runs while paused");
+        assertTrue(before < 150, "paused before the end (" + before + " epochs)");
+        given().post("/api/runs/" + paused + "/resume").then().statusCode(200).body("status", equalTo("RUNNING"));
+        assertEquals("FINISHED", awaitEnd(paused, 120));
+        given().post("/api/runs/" + paused + "/resume").then().statusCode(409);
+
+        long straight = startRun(body);
+        assertEquals("FINISHED", awaitEnd(straight, 120));
+        JsonPath a = given().get("/api/runs/" + paused).then().extract().jsonPath();
+        JsonPath b = given().get("/api/runs/" + straight).then().extract().jsonPath();
+        assertEquals(b.getDouble("metrics.loss"), a.getDouble("metrics.loss"), 0.0, "same final loss, bit for bit");
+        byte[] ma = given().get("/api/models/" + a.getLong("modelId") + "/onnx").then().statusCode(200).extract().asByteArray();
+        byte[] mb = given().get("/api/models/" + b.getLong("modelId") + "/onnx").then().statusCode(200).extract().asByteArray();
+        assertArrayEquals(mb, ma, "same weights after pause and resume as without");
+    }
 }

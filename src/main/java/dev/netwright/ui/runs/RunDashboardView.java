@@ -58,6 +58,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
     private final H2 title = new H2();
     private final StatusBadge status = new StatusBadge();
     private final Button stop = new Button("Stop", VaadinIcon.STOP.create());
+    private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
     private final Span settings = new Span();
     private final Span numbers = new Span();
     private final TrainingChart chart = new TrainingChart();
@@ -84,9 +85,12 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
         breadcrumbs.addClassName("nw-breadcrumbs");
         stop.addThemeVariants(ButtonVariant.LUMO_ERROR);
         stop.addClickListener(e -> stop());
+        pause.addClickListener(e -> togglePause());
         Div heading = new Div(title, status);
         heading.addClassName("nw-run-heading");
-        Div header = new Div(new Div(heading, settings), stop);
+        Div controls = new Div(pause, stop);
+        controls.addClassName("nw-run-controls");
+        Div header = new Div(new Div(heading, settings), controls);
         header.addClassName("nw-run-header");
         settings.addClassName("nw-run-settings");
 
@@ -210,10 +214,14 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
     private void showStatus(String stored, String message) {
         state = stored;
         status.setStatus(stored);
-        boolean active = "QUEUED".equals(stored) || "RUNNING".equals(stored);
+        boolean active = "QUEUED".equals(stored) || "RUNNING".equals(stored) || "PAUSED".equals(stored);
         stop.setVisible(active);
         stop.setEnabled(active);
         stop.setText("Stop");
+        pause.setVisible("RUNNING".equals(stored) || "PAUSED".equals(stored));
+        pause.setEnabled(true);
+        pause.setText("PAUSED".equals(stored) ? "Resume" : "Pause");
+        pause.setIcon(("PAUSED".equals(stored) ? VaadinIcon.PLAY : VaadinIcon.PAUSE).create());
         error.setVisible(false);
         outcome.setVisible(false);
         switch (Formats.status(stored)) {
@@ -292,6 +300,17 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
     private boolean outputsLogits() {
         return version.graph().nodes().stream().filter(n -> "Output".equals(n.type())).map(NodeSpec::params)
                 .anyMatch(p -> "bce_with_logits".equals(String.valueOf(p.get("loss"))));
+    }
+
+    private void togglePause() {
+        pause.setEnabled(false);
+        try {
+            run = "PAUSED".equals(state) ? training.resume(run.id()) : training.pause(run.id());
+            showStatus(run.status().name(), run.error());
+        } catch (dev.netwright.training.RunStateException e) {
+            run = training.get(run.id());
+            showStatus(run.status().name(), run.error());
+        }
     }
 
     private void stop() {

@@ -3,7 +3,7 @@ package dev.netwright.ui.runs;
 import com.vaadin.flow.component.html.Span;
 import dev.netwright.ui.Formats;
 
-/** A run's status as a coloured Lumo badge: QUEUED, RUNNING, FINISHED, FAILED or STOPPED. */
+/** A run's status as a coloured Lumo badge: QUEUED, RUNNING, PAUSED, FINISHED, FAILED or STOPPED. */
 public class StatusBadge extends Span {
 
     public StatusBadge() {
@@ -25,7 +25,7 @@ public class StatusBadge extends Span {
         switch (shown) {
             case "FINISHED" -> getElement().getThemeList().add("success");
             case "FAILED" -> getElement().getThemeList().add("error");
-            case "QUEUED", "STOPPED" -> getElement().getThemeList().add("contrast");
+            case "QUEUED", "STOPPED", "PAUSED" -> getElement().getThemeList().add("contrast");
             default -> { }
         }
         getElement().getThemeList().add("pill");
