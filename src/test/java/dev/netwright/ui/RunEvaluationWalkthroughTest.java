@@ -1,0 +1,96 @@
+package dev.netwright.ui;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A finished classifier run in the browser: the validation evaluation with its confusion matrix and per-class
+ * table, the bias/variance badge, and the test-split button explaining why a 70/30 split has nothing to test.
+ */
+@QuarkusTest
+class RunEvaluationWalkthroughTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void launchBrowser() {
+        if (!Files.isExecutable(CHROMIUM)) fail("The browser test needs Debian's chromium at " + CHROMIUM);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+    }
+
+    @Test
+    void finishedRunShowsEvaluationAndDiagnosis() throws Exception {
+        long project = given().contentType(ContentType.JSON).body(Map.of("name", "Evaluation walkthrough"))
+                .post("/api/projects").then().statusCode(201).extract().jsonPath().getLong("id");
+        String graph = given().get("/api/templates/blobs").then().statusCode(200).extract().asString();
+        long version = given().contentType(ContentType.JSON).body(graph).post("/api/projects/" + project + "/models")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        long run = given().contentType(ContentType.JSON).body(Map.of("modelVersionId", version, "datasetId", "blobs",
+                        "optimizer", "adam", "learningRate", 0.01, "epochs", 15, "batchSize", 32, "seed", 1))
+                .post("/api/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+        long deadline = System.currentTimeMillis() + 60_000;
+        String status;
+        do {
+            Thread.sleep(100);
+            status = given().get("/api/runs/" + run).then().extract().jsonPath().getString("status");
+        } while (List.of("QUEUED", "RUNNING").contains(status) && System.currentTimeMillis() < deadline);
+        assertEquals("FINISHED", status);
+
+        Files.createDirectories(SCREENSHOTS);
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(20_000);
+            try {
+                page.navigate(base + "runs/" + run);
+                Locator evaluation = page.locator(".nw-evaluation");
+                assertThat(evaluation).containsText("Validation · 180 samples");
+                Locator matrix = evaluation.locator(".nw-confusion table tr");
+                assertThat(matrix).hasCount(5);
+                assertThat(evaluation.locator(".nw-per-class table tr")).hasCount(5);
+                assertThat(page.locator(".nw-diagnosis")).hasText(Pattern.compile("bias|variance"));
+                assertThat(page.getByText("Pause")).hasCount(0);
+                page.getByText("Evaluate on the test split").click();
+                assertThat(evaluation.locator("[role=alert]")).containsText("60/20/20");
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("run-evaluation.png")).setFullPage(true));
+            } catch (AssertionError | RuntimeException e) {
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("run-evaluation-failure.png")).setFullPage(true));
+                throw e;
+            }
+        }
+    }
+}
