@@ -125,6 +125,14 @@ public class RunResource {
         return training.metrics(id);
     }
 
+    /** Clones a run: a new run with the same model version, data set and settings (201). */
+    @POST
+    @Path("/{id}/rerun")
+    public Response rerun(@PathParam("id") long id) {
+        RunView run = training.rerun(id);
+        return Response.created(URI.create("/api/runs/" + run.id())).entity(run).build();
+    }
+
     /** Pauses a running run between two steps (409 when it is not running). */
     @POST
     @Path("/{id}/pause")

@@ -296,6 +296,12 @@ public class TrainingService {
         return run;
     }
 
+    /** Starts a new run with the same model version, data set and settings (split included) as run {@code runId}. */
+    public RunView rerun(long runId) {
+        RunView r = get(runId);
+        return start(r.modelVersionId(), r.datasetId(), r.config());
+    }
+
     /**
      * Pauses a running run between two steps: its thread waits, holding the weights, optimizer and schedule state and
      * its place in the epoch, so {@link #resume} continues exactly as if it had not paused (time spent paused counts in

@@ -59,6 +59,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
     private final StatusBadge status = new StatusBadge();
     private final Button stop = new Button("Stop", VaadinIcon.STOP.create());
     private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
+    private final Button rerun = new Button("Run again", VaadinIcon.REFRESH.create());
     private final Span settings = new Span();
     private final Span numbers = new Span();
     private final TrainingChart chart = new TrainingChart();
@@ -86,9 +87,11 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
         stop.addThemeVariants(ButtonVariant.LUMO_ERROR);
         stop.addClickListener(e -> stop());
         pause.addClickListener(e -> togglePause());
+        rerun.getElement().setAttribute("title", "A new run with the same design, data set, split and settings");
+        rerun.addClickListener(e -> Routes.navigate(Routes.run(training.rerun(run.id()).id())));
         Div heading = new Div(title, status);
         heading.addClassName("nw-run-heading");
-        Div controls = new Div(pause, stop);
+        Div controls = new Div(rerun, pause, stop);
         controls.addClassName("nw-run-controls");
         Div header = new Div(new Div(heading, settings), controls);
         header.addClassName("nw-run-header");
@@ -219,6 +222,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
         stop.setEnabled(active);
         stop.setText("Stop");
         pause.setVisible("RUNNING".equals(stored) || "PAUSED".equals(stored));
+        rerun.setVisible(!active);
         pause.setEnabled(true);
         pause.setText("PAUSED".equals(stored) ? "Resume" : "Pause");
         pause.setIcon(("PAUSED".equals(stored) ? VaadinIcon.PLAY : VaadinIcon.PAUSE).create());
