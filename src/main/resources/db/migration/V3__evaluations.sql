@@ -25,3 +25,6 @@ CREATE TABLE experiment (
 );
 ALTER TABLE run ADD COLUMN experiment_id BIGINT;
 ALTER TABLE run ADD CONSTRAINT fk_run_experiment FOREIGN KEY (experiment_id) REFERENCES experiment (id) ON DELETE SET NULL;
+
+-- Per-layer diagnostics of an epoch's last step (gradient and weight norms, update-to-weight ratios), as JSON.
+ALTER TABLE metric_point ADD COLUMN layers_json TEXT;

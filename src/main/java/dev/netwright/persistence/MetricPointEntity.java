@@ -46,4 +46,9 @@ public class MetricPointEntity extends PanacheEntityBase {
 
     @Column(name = "val_accuracy")
     public Double valAccuracy;
+
+    /** Per-parameter diagnostics of the epoch's last step, as JSON (null on progress points). */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.LONGVARCHAR)
+    @Column(name = "layers_json")
+    public String layersJson;
 }

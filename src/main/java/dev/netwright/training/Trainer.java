@@ -165,6 +165,7 @@ public final class Trainer {
             throw new IllegalArgumentException("earlyStopping: a regression data set has no " + es.metric() + "; watch val_loss or loss");
         }
         Map<String, Tensor> params = net.parameters();
+        List<MetricEvent.LayerStat> layerStats = null;
         Batch batch = new Batch(data, loss, outShape);
         float[] outputs = new float[cfg.batchSize() * outShape.size()];
         Double best = null;
@@ -180,6 +181,7 @@ public final class Trainer {
             long lastProgress = System.currentTimeMillis();
             long epochStart = System.nanoTime();
             int b;
+            int batchInEpoch = 0;
             while ((b = loader.next()) > 0) {
                 if (cancelled.getAsBoolean()) return last;
                 // the step's tensors are recycled when its scope closes: no arrays are allocated per step
@@ -200,7 +202,10 @@ public final class Trainer {
                         }
                     }
                     if (reg != null) clip(net, reg);
+                    boolean diagnose = ++batchInEpoch == loader.batchesPerEpoch();
+                    Map<String, float[]> before = diagnose ? values(params) : null;
                     opt.step();
+                    if (diagnose) layerStats = layerStats(params, before);
                     y.copyTo(outputs, 0);
                 }
                 lossSum += (double) lv * b;
@@ -216,6 +221,7 @@ public final class Trainer {
             Evaluation val = validation == null ? null : evaluate(net, data, validation, loss);
             MetricEvent ev = MetricEvent.metric(runId, step, epoch, lossSum / seen, accuracy(data.task(), correct, seen), opt.learningRate(),
                     seen / secs, (System.nanoTime() - start) / 1_000_000, val == null ? null : val.loss(), val == null ? null : val.accuracy());
+            ev = ev.withLayers(layerStats);
             last = new Result(ev.loss(), ev.accuracy(), ev.valLoss(), ev.valAccuracy(), step, epoch, norm);
             events.accept(ev);
             if (schedule != null) opt.setLearningRate(schedule.step(ev.loss()));
@@ -281,6 +287,31 @@ public final class Trainer {
                 target.copyFrom(loader.targets(), 0);
             }
         }
+    }
+
+    private static Map<String, float[]> values(Map<String, Tensor> params) {
+        Map<String, float[]> v = new java.util.HashMap<>();
+        params.forEach((k, t) -> v.put(k, t.toArray()));
+        return v;
+    }
+
+    /** Gradient norm, weight norm and update-to-weight ratio of each parameter over the step just taken. */
+    static List<MetricEvent.LayerStat> layerStats(Map<String, Tensor> params, Map<String, float[]> before) {
+        List<MetricEvent.LayerStat> out = new ArrayList<>();
+        params.forEach((name, t) -> {
+            double grad = t.gradBuffer() == null ? 0 : Math.sqrt(t.backend().sumOfSquares(t.gradBuffer()));
+            float[] now = t.toArray();
+            float[] old = before.get(name);
+            double w = 0, d = 0;
+            for (int i = 0; i < now.length; i++) {
+                w += (double) old[i] * old[i];
+                double u = (double) now[i] - old[i];
+                d += u * u;
+            }
+            w = Math.sqrt(w);
+            out.add(new MetricEvent.LayerStat(name, grad, w, w == 0 ? 0 : Math.sqrt(d) / w));
+        });
+        return out;
     }
 
     /** The weight matrices and kernels that L1/L2 penalties apply to: parameters named {@code <node>.weight}. */

@@ -283,6 +283,7 @@ public class TrainingService {
                 p.elapsedMs = e.elapsedMs();
                 p.valLoss = e.valLoss();
                 p.valAccuracy = e.valAccuracy();
+                p.layersJson = e.layers() == null ? null : write(e.layers());
                 points.persist(p);
             }
         });
@@ -352,7 +353,7 @@ public class TrainingService {
         get(runId);
         return QuarkusTransaction.requiringNew().call(() -> points.listForRun(runId).stream().map(p -> new MetricEvent(runId, "metric",
                 p.step, p.epoch, p.loss, p.accuracy, p.learningRate, p.samplesPerSec, p.elapsedMs == null ? 0 : p.elapsedMs, null, null,
-                p.valLoss, p.valAccuracy)).toList());
+                p.valLoss, p.valAccuracy, p.layersJson == null ? null : readLayers(p.layersJson))).toList());
     }
 
     /**
@@ -390,6 +391,14 @@ public class TrainingService {
             return json.writeValueAsString(c);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private List<MetricEvent.LayerStat> readLayers(String s) {
+        try {
+            return List.of(json.readValue(s, MetricEvent.LayerStat[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored layer diagnostics are unreadable: " + s, e);
         }
     }
 

@@ -186,4 +186,21 @@ class TrainerTest {
         Trainer.clip(net, new RunConfig.Regularization(null, null, null, 0.01));
         for (Tensor p : net.parameters().values()) for (float v : p.grad().toArray()) assertTrue(Math.abs(v) <= 0.01f + 1e-7, "clipped value " + v);
     }
+
+    @Test
+    void epochEventsCarryPerLayerDiagnostics() {
+        Dataset blobs = BuiltinDatasets.find("blobs").orElseThrow();
+        Network net = Network.compile(blobsNet(), 1);
+        List<MetricEvent> events = new ArrayList<>();
+        double lr = 0.05;
+        Trainer.train(net, blobs, new RunConfig("sgd", lr, 3, 32, 1), () -> false, events::add, 1);
+        for (MetricEvent e : events) {
+            assertEquals(List.copyOf(net.parameters().keySet()), e.layers().stream().map(MetricEvent.LayerStat::name).toList());
+            for (MetricEvent.LayerStat l : e.layers()) {
+                // plain SGD: the step is lr · gradient, so ||Δw|| = lr · ||g||
+                assertEquals(lr * l.gradNorm(), l.updateRatio() * l.weightNorm(), 1e-4 * Math.max(1e-3, lr * l.gradNorm()) + 1e-6, l.name());
+                assertTrue(l.gradNorm() > 0, l.name());
+            }
+        }
+    }
 }

@@ -59,6 +59,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
     private final StatusBadge status = new StatusBadge();
     private final Button stop = new Button("Stop", VaadinIcon.STOP.create());
     private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
+    private final Div layers = new Div();
     private final Button rerun = new Button("Run again", VaadinIcon.REFRESH.create());
     private final Span settings = new Span();
     private final Span numbers = new Span();
@@ -111,7 +112,9 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
         outcome.addClassName("nw-outcome");
         outcome.setVisible(false);
 
-        content.add(breadcrumbs, header, error, chartCard, outcome);
+        layers.addClassName("nw-layer-stats");
+        layers.setVisible(false);
+        content.add(breadcrumbs, header, error, chartCard, layers, outcome);
         missing.addClassName("nw-empty-page");
         missing.setVisible(false);
         add(content, missing);
@@ -195,6 +198,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
         }
         chart.addPoints(points);
         if (last != null) numbers.setText(numbers(last));
+        events.stream().filter(e -> e.layers() != null).reduce((a, b) -> b).ifPresent(this::showLayers);
         if (newStatus != null && !newStatus.equals(state)) {
             if (ENDED.contains(newStatus)) {
                 run = training.get(run.id());
@@ -203,6 +207,32 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
                 showStatus(newStatus, message);
             }
         }
+    }
+
+    /** Per-parameter gradient and weight norms and update-to-weight ratios of the latest epoch's last step. */
+    private void showLayers(MetricEvent e) {
+        layers.removeAll();
+        com.vaadin.flow.dom.Element table = new com.vaadin.flow.dom.Element("table");
+        com.vaadin.flow.dom.Element head = new com.vaadin.flow.dom.Element("tr");
+        for (String h : List.of("parameter", "gradient norm", "weight norm", "update / weight")) {
+            head.appendChild(new com.vaadin.flow.dom.Element("th").setText(h));
+        }
+        table.appendChild(head);
+        for (MetricEvent.LayerStat l : e.layers()) {
+            com.vaadin.flow.dom.Element tr = new com.vaadin.flow.dom.Element("tr");
+            tr.appendChild(new com.vaadin.flow.dom.Element("td").setText(l.name()));
+            tr.appendChild(new com.vaadin.flow.dom.Element("td").setText(String.format(java.util.Locale.ROOT, "%.3g", l.gradNorm())));
+            tr.appendChild(new com.vaadin.flow.dom.Element("td").setText(String.format(java.util.Locale.ROOT, "%.3g", l.weightNorm())));
+            tr.appendChild(new com.vaadin.flow.dom.Element("td").setText(String.format(java.util.Locale.ROOT, "%.2e", l.updateRatio())));
+            table.appendChild(tr);
+        }
+        Span title = new Span("Per-layer diagnostics, last step of epoch " + e.epoch() + " (an update/weight ratio near 1e-3 is healthy)");
+        title.addClassName("nw-result-note");
+        Div wrap = new Div();
+        wrap.addClassName("nw-per-class");
+        wrap.getElement().appendChild(table);
+        layers.add(title, wrap);
+        layers.setVisible(true);
     }
 
     private static String numbers(MetricEvent e) {
