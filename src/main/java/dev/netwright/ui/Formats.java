@@ -77,6 +77,8 @@ public final class Formats {
         m.put("adadelta", "Adadelta");
         m.put("adamw", "AdamW");
         m.put("rprop", "Rprop");
+        m.put("quickprop", "Quickprop");
+        m.put("delta_bar_delta", "Delta-bar-delta");
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -40,4 +40,22 @@ public sealed interface OptimizerKernel {
     record Rprop(float lr, float etaMinus, float etaPlus, float stepMin, float stepMax) implements OptimizerKernel {
         public int stateBuffers() { return 2; }
     }
+
+    /**
+     * Quickprop (Fahlman): each weight's loss is taken as a parabola through the last two gradients and the step jumps
+     * to its minimum, Δw = g / (g_old − g) · Δw_old, at most {@code maxGrowth} times the previous step; a plain gradient
+     * step (−lr·g) starts it and replaces any step whose previous step was 0 or whose parabola is undefined.
+     * State: previous gradient, previous step.
+     */
+    record Quickprop(float lr, float maxGrowth) implements OptimizerKernel {
+        public int stateBuffers() { return 2; }
+    }
+
+    /**
+     * Delta-bar-delta (Jacobs): a learning rate per weight, η += κ when the gradient agrees in sign with its average
+     * ḡ (ḡ = θ ḡ + (1 − θ) g), η −= φ η when it disagrees; then w −= η g. State: η (starts at lr), ḡ.
+     */
+    record DeltaBarDelta(float lr, float kappa, float phi, float theta) implements OptimizerKernel {
+        public int stateBuffers() { return 2; }
+    }
 }

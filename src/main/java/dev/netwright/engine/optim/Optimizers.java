@@ -9,10 +9,12 @@ import java.util.Map;
 
 /**
  * Builds optimizers by name with PyTorch's default hyper-parameters; {@code options} overrides them
- * (keys: momentum, nesterov, weight_decay, beta1, beta2, eps, alpha, rho, eta_minus, eta_plus, step_min, step_max).
+ * (keys: momentum, nesterov, weight_decay, beta1, beta2, eps, alpha, rho, eta_minus, eta_plus, step_min, step_max;
+ * quickprop: max_growth (1.75, Fahlman's); delta_bar_delta: kappa (0.01·lr), phi (0.1), theta (0.7)).
  */
 public final class Optimizers {
-    public static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adam", "adamw", "adagrad", "rmsprop", "adadelta", "rprop");
+    public static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adam", "adamw", "adagrad", "rmsprop", "adadelta", "rprop",
+            "quickprop", "delta_bar_delta");
 
     private Optimizers() {
     }
@@ -47,6 +49,14 @@ public final class Optimizers {
                 float em = f(options, "eta_minus", 0.5f), ep = f(options, "eta_plus", 1.2f);
                 float smin = f(options, "step_min", 1e-6f), smax = f(options, "step_max", 50f);
                 yield new Optimizer(params, lr, r -> new OptimizerKernel.Rprop((float) r, em, ep, smin, smax));
+            }
+            case "quickprop" -> {
+                float growth = f(options, "max_growth", 1.75f);
+                yield new Optimizer(params, lr, r -> new OptimizerKernel.Quickprop((float) r, growth));
+            }
+            case "delta_bar_delta" -> {
+                float kappa = f(options, "kappa", (float) (0.01 * lr)), phi = f(options, "phi", 0.1f), theta = f(options, "theta", 0.7f);
+                yield new Optimizer(params, lr, r -> new OptimizerKernel.DeltaBarDelta((float) r, kappa, phi, theta));
             }
             default -> throw new IllegalArgumentException("Unknown optimizer '" + name + "'. Known: " + String.join(", ", NAMES));
         };

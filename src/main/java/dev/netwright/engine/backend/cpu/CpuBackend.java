@@ -454,6 +454,36 @@ public final class CpuBackend implements Backend {
                     prev[i] = gi;
                 }
             }
+            case OptimizerKernel.Quickprop qp -> {
+                float[] prev = a(state[0]), delta = a(state[1]);
+                for (int i = 0; i < n; i++) {
+                    float gi = g[i];
+                    float d;
+                    float denom = prev[i] - gi;
+                    if (t == 1 || delta[i] == 0 || denom == 0) {
+                        d = -qp.lr() * gi;
+                    } else {
+                        d = gi / denom * delta[i];
+                        float limit = qp.maxGrowth() * Math.abs(delta[i]);
+                        if (!(Math.abs(d) <= limit)) d = Math.copySign(limit, d);
+                    }
+                    p[i] += d;
+                    delta[i] = d;
+                    prev[i] = gi;
+                }
+            }
+            case OptimizerKernel.DeltaBarDelta dbd -> {
+                float[] eta = a(state[0]), bar = a(state[1]);
+                if (t == 1) java.util.Arrays.fill(eta, dbd.lr());
+                for (int i = 0; i < n; i++) {
+                    float gi = g[i];
+                    float agree = bar[i] * gi;
+                    if (agree > 0) eta[i] += dbd.kappa();
+                    else if (agree < 0) eta[i] -= dbd.phi() * eta[i];
+                    bar[i] = dbd.theta() * bar[i] + (1 - dbd.theta()) * gi;
+                    p[i] -= eta[i] * gi;
+                }
+            }
         }
     }
 
