@@ -146,6 +146,7 @@ public final class Trainer {
         BatchLoader loader = new BatchLoader(data, split.train(), cfg.batchSize(), true, norm, aug, cfg.seed() ^ 0x5DEECE66DL);
         BatchLoader validation = split.validation().length == 0 ? null
                 : new BatchLoader(data, split.validation(), Math.max(cfg.batchSize(), 256), false, norm, null, 0);
+        if (LeastSquares.NAME.equals(cfg.optimizer())) return leastSquares(net, data, split, norm, validation, events, runId);
         Optimizer opt = Optimizers.create(cfg.optimizer(), new ArrayList<>(net.parameters().values()), cfg.learningRate(), Map.of());
         LrSchedule schedule = cfg.schedule() == null ? null : cfg.schedule().create(cfg.learningRate());
         Loss loss = net.loss();
@@ -375,6 +376,23 @@ public final class Trainer {
     private static void restore(Network net, Map<String, float[]> s) {
         net.parameters().forEach((k, t) -> t.copyFrom(s.get("p:" + k)));
         net.buffers().forEach((k, t) -> t.copyFrom(s.get("b:" + k)));
+    }
+
+    /** The closed-form solution as a one-epoch run: solve, then report training and validation loss. */
+    private static Result leastSquares(Network net, Dataset data, Split split, Normalization norm, BatchLoader validation,
+                                       Consumer<MetricEvent> events, long runId) {
+        List<GraphProblem> problems = LeastSquares.problems(net);
+        if (!problems.isEmpty()) throw new InvalidGraphException(problems);
+        long start = System.nanoTime();
+        LeastSquares.fit(net, data, split.train(), norm);
+        Evaluation train = evaluate(net, data, new BatchLoader(data, split.train(), 1024, false, norm, null, 0), net.loss());
+        Evaluation val = validation == null ? null : evaluate(net, data, validation, net.loss());
+        double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+        MetricEvent ev = MetricEvent.metric(runId, 1, 1, train.loss(), train.accuracy(), 0, split.train().length / secs,
+                (System.nanoTime() - start) / 1_000_000, val == null ? null : val.loss(), val == null ? null : val.accuracy());
+        events.accept(ev);
+        net.train(false);
+        return new Result(ev.loss(), ev.accuracy(), ev.valLoss(), ev.valAccuracy(), 1, 1, norm);
     }
 
     /** Mean loss and accuracy of a network on some samples. */

@@ -122,7 +122,8 @@ public class TrainingService {
         RunConfig resolved = requested.split() == null && requested.fold() == null ? requested.withSplit(dataView.split().spec()) : requested;
         Split split = splitOf(datasetId, resolved);
         Network probe = Network.compile(GraphJson.parse(version.graphJson), requested.seed());
-        List<GraphProblem> problems = Trainer.compatibility(probe, data);
+        List<GraphProblem> problems = new ArrayList<>(Trainer.compatibility(probe, data));
+        if (LeastSquares.NAME.equals(requested.optimizer())) problems.addAll(LeastSquares.problems(probe));
         if (!problems.isEmpty()) throw new InvalidGraphException(problems);
         if (split.train().length == 0) throw new IllegalArgumentException("split: the training part is empty");
         var aug = resolved.augmentationOrNone();

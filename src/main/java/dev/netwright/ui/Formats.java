@@ -79,6 +79,7 @@ public final class Formats {
         m.put("rprop", "Rprop");
         m.put("quickprop", "Quickprop");
         m.put("delta_bar_delta", "Delta-bar-delta");
+        m.put("least_squares", "Least squares (closed form; linear model, mse)");
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -203,4 +203,32 @@ class TrainerTest {
             }
         }
     }
+
+    @Test
+    void leastSquaresSolvesALinearModelInClosedForm() {
+        Dataset lin = BuiltinDatasets.find("linear-regression").orElseThrow();
+        var g = Graphs.graph().node("in", "Input", Map.of("shape", List.of(2)))
+                .node("d", "Dense", Map.of("units", 1)).node("out", "Output", Map.of("loss", "mse"))
+                .edge("in", "d").edge("d", "out").build();
+        Network net = Network.compile(g, 1);
+        var split = dev.netwright.data.Splits.split(lin, dev.netwright.data.SplitSpec.preset("70/30", 1));
+        List<MetricEvent> events = new ArrayList<>();
+        Trainer.Result r = Trainer.train(net, lin, split, new RunConfig("least_squares", 0.01, 50, 32, 1), () -> false, events::add, 1);
+        assertEquals(1, events.size(), "one closed-form step");
+        // the generator is y = 2·x1 − 3·x2 + 0.5 + N(0, 0.1²): the solution recovers it and the loss is the noise
+        float[] w = net.parameters().get("d.weight").toArray();
+        assertEquals(2.0, w[0], 0.05);
+        assertEquals(-3.0, w[1], 0.05);
+        assertEquals(0.5, net.parameters().get("d.bias").toArray()[0], 0.05);
+        assertTrue(r.loss() < 0.02 && r.valLoss() < 0.02, "mse " + r.loss() + " / " + r.valLoss());
+        // gradient descent cannot beat it on the training part
+        Network gd = Network.compile(g, 1);
+        Trainer.Result adam = Trainer.train(gd, lin, split, new RunConfig("adam", 0.05, 200, 32, 1), () -> false, e -> { }, 1);
+        assertTrue(r.loss() <= adam.loss() + 1e-6, "closed form " + r.loss() + " vs adam " + adam.loss());
+
+        var nonLinear = Graphs.graph().node("in", "Input", Map.of("shape", List.of(2)))
+                .node("d", "Dense", Map.of("units", 1, "activation", "tanh")).node("out", "Output", Map.of("loss", "mse"))
+                .edge("in", "d").edge("d", "out").build();
+        assertEquals("d", LeastSquares.problems(Network.compile(nonLinear, 1)).getFirst().nodeId());
+    }
 }
