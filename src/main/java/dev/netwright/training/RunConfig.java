@@ -108,8 +108,9 @@ public record RunConfig(String optimizer, double learningRate, int epochs, int b
     /** Problems with the values, each naming the field; empty when valid. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
-        if (optimizer == null || !Optimizers.NAMES.contains(optimizer.toLowerCase(Locale.ROOT)) && !LeastSquares.NAME.equals(optimizer)) {
-            p.add("optimizer must be one of " + Optimizers.NAMES + " or " + LeastSquares.NAME + ". Received: " + optimizer);
+        if (optimizer == null || !Optimizers.NAMES.contains(optimizer.toLowerCase(Locale.ROOT))
+                && !LeastSquares.NAME.equals(optimizer) && !PerceptronRule.NAME.equals(optimizer)) {
+            p.add("optimizer must be one of " + Optimizers.NAMES + ", " + LeastSquares.NAME + " or " + PerceptronRule.NAME + ". Received: " + optimizer);
         }
         if (!(learningRate > 0 && learningRate <= 10)) p.add("learningRate must be in (0, 10]. Received: " + learningRate);
         if (epochs < 1 || epochs > 100_000) p.add("epochs must be in 1..100000. Received: " + epochs);

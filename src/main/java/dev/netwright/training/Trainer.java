@@ -147,6 +147,9 @@ public final class Trainer {
         BatchLoader validation = split.validation().length == 0 ? null
                 : new BatchLoader(data, split.validation(), Math.max(cfg.batchSize(), 256), false, norm, null, 0);
         if (LeastSquares.NAME.equals(cfg.optimizer())) return leastSquares(net, data, split, norm, validation, events, runId);
+        if (PerceptronRule.NAME.equals(cfg.optimizer())) {
+            return PerceptronRule.train(net, data, split, cfg, norm, validation, cancelled, events, runId);
+        }
         Optimizer opt = Optimizers.create(cfg.optimizer(), new ArrayList<>(net.parameters().values()), cfg.learningRate(), Map.of());
         LrSchedule schedule = cfg.schedule() == null ? null : cfg.schedule().create(cfg.learningRate());
         Loss loss = net.loss();

@@ -124,6 +124,7 @@ public class TrainingService {
         Network probe = Network.compile(GraphJson.parse(version.graphJson), requested.seed());
         List<GraphProblem> problems = new ArrayList<>(Trainer.compatibility(probe, data));
         if (LeastSquares.NAME.equals(requested.optimizer())) problems.addAll(LeastSquares.problems(probe));
+        if (PerceptronRule.NAME.equals(requested.optimizer())) problems.addAll(PerceptronRule.problems(probe, data));
         if (!problems.isEmpty()) throw new InvalidGraphException(problems);
         if (split.train().length == 0) throw new IllegalArgumentException("split: the training part is empty");
         var aug = resolved.augmentationOrNone();

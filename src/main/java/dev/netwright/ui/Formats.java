@@ -80,6 +80,7 @@ public final class Formats {
         m.put("quickprop", "Quickprop");
         m.put("delta_bar_delta", "Delta-bar-delta");
         m.put("least_squares", "Least squares (closed form; linear model, mse)");
+        m.put("perceptron", "Perceptron rule (one threshold unit)");
         return java.util.Collections.unmodifiableMap(m);
     }
 

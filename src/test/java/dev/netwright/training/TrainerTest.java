@@ -231,4 +231,31 @@ class TrainerTest {
                 .edge("in", "d").edge("d", "out").build();
         assertEquals("d", LeastSquares.problems(Network.compile(nonLinear, 1)).getFirst().nodeId());
     }
+
+    @Test
+    void perceptronRuleSeparatesLinearlySeparableDataButNotXor() {
+        // two well separated blobs of the circles/moons kind: the class is x1 + x2 > 0
+        int n = 200;
+        float[] x = new float[2 * n], y = new float[n];
+        var rng = new dev.netwright.engine.Rng(3);
+        for (int i = 0; i < n; i++) {
+            float a = (float) rng.normal(0, 1), b = (float) rng.normal(0, 1);
+            float shift = i % 2 == 0 ? 1.5f : -1.5f;
+            x[2 * i] = a + shift;
+            x[2 * i + 1] = b + shift;
+            y[i] = i % 2 == 0 ? 1 : 0;
+        }
+        Dataset separable = new Dataset("sep", "sep", "", Task.BINARY, Shape.of(2), 1, List.of("0", "1"), x, y);
+        var g = Graphs.graph().node("in", "Input", Map.of("shape", List.of(2)))
+                .node("p", "Perceptron", Map.of("units", 1)).node("out", "Output", Map.of("loss", "mse"))
+                .edge("in", "p").edge("p", "out").build();
+        Trainer.Result r = Trainer.train(Network.compile(g, 1), separable, new RunConfig("perceptron", 0.1, 30, 1, 1), () -> false, e -> { }, 1);
+        assertTrue(r.accuracy() > 0.97, "perceptron accuracy " + r.accuracy());
+        Trainer.Result xorRun = Trainer.train(Network.compile(g, 1), xor, new RunConfig("perceptron", 0.1, 50, 1, 1), () -> false, e -> { }, 1);
+        assertTrue(xorRun.accuracy() <= 0.75, "a single threshold unit cannot solve XOR: " + xorRun.accuracy());
+        var dense = Graphs.graph().node("in", "Input", Map.of("shape", List.of(2)))
+                .node("d", "Dense", Map.of("units", 1)).node("out", "Output", Map.of("loss", "mse"))
+                .edge("in", "d").edge("d", "out").build();
+        assertEquals("d", PerceptronRule.problems(Network.compile(dense, 1), separable).getFirst().nodeId());
+    }
 }

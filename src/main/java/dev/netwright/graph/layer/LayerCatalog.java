@@ -99,7 +99,7 @@ public final class LayerCatalog {
                 p -> new DenseLayer(p.integer("units", 1), p.bool("bias"), Activation.Kind.parse(p.choice("activation")),
                         Init.parse(p.choice("init"))));
         add("Perceptron", "Core", "Threshold units: step(x W^T + b) in {0, 1}; the step has zero gradient, so "
-                        + "gradient descent does not train it (Rosenblatt used the perceptron rule)",
+                        + "gradient descent does not train it: choose the optimizer \"Perceptron rule\" (Rosenblatt's rule)",
                 doc("a = step(x Wᵀ + b), step(s) = 1 if s ≥ 0 else 0", "[in] → [units]", "in·units (+ units with bias)", Shape.of(2)),
                 List.of(ParamDef.integer("units", 1, "number of threshold units"),
                         ParamDef.bool("bias", true, "add a learned threshold (off: the seed's sign(wᵀx) form)")),

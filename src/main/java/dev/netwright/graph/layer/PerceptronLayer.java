@@ -13,7 +13,7 @@ import java.util.List;
  * Linear threshold units (Rosenblatt's perceptron): y = step(x Wᵀ + b), 1 where the pre-activation is >= 0, else 0.
  * It is a Dense layer followed by the Heaviside step. W and b are trainable parameters, but the step's gradient is
  * 0 everywhere, so gradient descent leaves them (and every layer before it) unchanged: the perceptron is trained
- * with the perceptron rule, which this layer does not implement. With {@code bias} off it is the seed's sign(wᵀx)
+ * with the perceptron rule (a run with optimizer {@code perceptron}, training.PerceptronRule). With {@code bias} off it is the seed's sign(wᵀx)
  * unit, with outputs {0, 1} instead of {-1, 1}.
  * <p>Shape: [in] → [units]; weight [units, in], bias [units]. Parameters: in·units (+ units).
  * <p>ONNX: Gemm, GreaterOrEqual, Cast.
