@@ -21,8 +21,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The issue's bar on real data: LeNet-5 on Fashion-MNIST reaches at least 88% test accuracy after 3 epochs (Adam,
- * batch 64, standardized inputs). About a minute on one core, so it is opt-in: {@code scripts/test.sh
+ * The issue's bar on real data: LeNet-5 on Fashion-MNIST reaches at least 88% test accuracy after 3 epochs (Adam
+ * 2e-3, batch 64, standardized inputs). About a minute on one core, so it is opt-in: {@code scripts/test.sh
  * -Dtest=FashionMnistLeNetTest -Dnetwright.slow=true} (and Fashion-MNIST installed: apt-get install dataset-fashion-mnist).
  */
 class FashionMnistLeNetTest {
@@ -51,7 +51,10 @@ class FashionMnistLeNetTest {
                 .edge("input", "c1").edge("c1", "s2").edge("s2", "c3").edge("c3", "s4").edge("s4", "flat").edge("flat", "f5")
                 .edge("f5", "f6").edge("f6", "logits").edge("logits", "output").build();
         Network net = Network.compile(g, 1);
-        RunConfig cfg = new RunConfig("adam", 0.001, 3, 64, 1, null, null, Scaling.STANDARDIZE, null);
+        // learning rate chosen on the validation part, never on the test set: after 3 epochs 2e-3 gave 0.894 validation
+        // accuracy, 1e-3 gave 0.886 (-Dnetwright.lenet.lr=... to try others)
+        double lr = Double.parseDouble(System.getProperty("netwright.lenet.lr", "0.002"));
+        RunConfig cfg = new RunConfig("adam", lr, 3, 64, 1, null, null, Scaling.STANDARDIZE, null);
         long t0 = System.nanoTime();
         Trainer.Result r = Trainer.train(net, data, split, cfg, () -> false, e -> System.out.printf(
                 "epoch %d: loss %.4f, accuracy %.4f, validation accuracy %s%n", e.epoch(), e.loss(), e.accuracy(), e.valAccuracy()), 1);
