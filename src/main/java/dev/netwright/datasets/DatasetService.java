@@ -1,7 +1,5 @@
 package dev.netwright.datasets;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netwright.config.DataLimits;
 import dev.netwright.data.Augmentation;
 import dev.netwright.data.BuiltinDatasets;
@@ -16,6 +14,7 @@ import dev.netwright.data.io.Imported;
 import dev.netwright.engine.Shape;
 import dev.netwright.persistence.DatasetEntity;
 import dev.netwright.persistence.DatasetRepository;
+import dev.netwright.persistence.JsonColumns;
 import dev.netwright.persistence.ProjectRepository;
 import dev.netwright.persistence.RunEntity;
 import dev.netwright.persistence.RunRepository;
@@ -48,7 +47,7 @@ public class DatasetService {
     private final ProjectRepository projects;
     private final RunRepository runs;
     private final DatasetStore store;
-    private final ObjectMapper json;
+    private final JsonColumns json;
     private final ImportLimits limits;
     /** The last few data sets read from disk, by content hash (an epoch of training reads the whole set). */
     private final Map<String, Dataset> cache = new LinkedHashMap<>(8, 0.75f, true) {
@@ -59,7 +58,7 @@ public class DatasetService {
     };
 
     public DatasetService(DatasetRepository datasets, ProjectRepository projects, RunRepository runs, DatasetStore store,
-                          ObjectMapper json, DataLimits config) {
+                          JsonColumns json, DataLimits config) {
         this.datasets = datasets;
         this.projects = projects;
         this.runs = runs;
@@ -142,8 +141,8 @@ public class DatasetService {
                 x.targetSize = d.targetSize();
                 x.sampleCount = d.size();
                 x.sourceTrainCount = imported.sourceTrainCount();
-                x.metadataJson = write(meta);
-                x.splitJson = write(splitView);
+                x.metadataJson = json.write(meta);
+                x.splitJson = json.write(splitView);
                 x.createdAt = Instant.now();
                 datasets.persist(x);
                 return x;
@@ -224,7 +223,7 @@ public class DatasetService {
         }
         Dataset d = load(id);
         SplitView v = splitView(d, spec, sourceTrainCount(id, d));
-        QuarkusTransaction.requiringNew().run(() -> entity(id).splitJson = write(v));
+        QuarkusTransaction.requiringNew().run(() -> entity(id).splitJson = json.write(v));
         return v;
     }
 
@@ -331,8 +330,8 @@ public class DatasetService {
     }
 
     private DatasetView view(DatasetEntity e) {
-        DatasetMetadata m = read(e.metadataJson, DatasetMetadata.class);
-        SplitView split = read(e.splitJson, SplitView.class);
+        DatasetMetadata m = json.read(e.metadataJson, DatasetMetadata.class, "data set metadata");
+        SplitView split = json.read(e.splitJson, SplitView.class, "data set split");
         Shape shape = parseShape(e.featureShape);
         Task task = Task.valueOf(e.task);
         return new DatasetView(String.valueOf(e.id), e.projectId, false, e.name, e.description, e.source, task,
@@ -363,19 +362,5 @@ public class DatasetService {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
-    private String write(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private <T> T read(String s, Class<T> type) {
-        try {
-            return json.readValue(s, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored data set metadata is unreadable: " + e.getOriginalMessage(), e);
-        }
-    }
 }

@@ -1,11 +1,10 @@
 package dev.netwright.training;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netwright.data.Dataset;
 import dev.netwright.data.Split;
 import dev.netwright.datasets.DatasetService;
 import dev.netwright.graph.Network;
+import dev.netwright.persistence.JsonColumns;
 import dev.netwright.persistence.ModelVersionRepository;
 import dev.netwright.persistence.RunEntity;
 import dev.netwright.persistence.RunEvaluationEntity;
@@ -38,10 +37,10 @@ public class EvaluationService {
     private final ModelVersionRepository versions;
     private final DatasetService datasets;
     private final ServingService serving;
-    private final ObjectMapper json;
+    private final JsonColumns json;
 
     public EvaluationService(RunRepository runs, RunEvaluationRepository evaluations, ModelVersionRepository versions,
-                             DatasetService datasets, ServingService serving, ObjectMapper json) {
+                             DatasetService datasets, ServingService serving, JsonColumns json) {
         this.runs = runs;
         this.evaluations = evaluations;
         this.versions = versions;
@@ -69,7 +68,7 @@ public class EvaluationService {
     EvaluationReport evaluate(RunEntity run, long modelId, String split) {
         String part = split == null ? "" : split.trim().toLowerCase(Locale.ROOT);
         if (!SPLITS.contains(part)) throw new IllegalArgumentException("split must be one of " + SPLITS + ". Received: " + split);
-        RunConfig config = read(run.configJson, RunConfig.class);
+        RunConfig config = json.read(run.configJson, RunConfig.class, "run configuration");
         Dataset data = datasets.load(run.datasetId);
         Split s = config.fold() == null ? datasets.split(run.datasetId, config.split())
                 : dev.netwright.data.Splits.kFold(data, config.fold().k(), config.fold().seed(), config.fold().stratified()).get(config.fold().index());
@@ -105,7 +104,7 @@ public class EvaluationService {
             RunEvaluationEntity e = new RunEvaluationEntity();
             e.runId = run.id;
             e.split = part;
-            e.reportJson = write(report);
+            e.reportJson = json.write(report);
             e.createdAt = Instant.now();
             evaluations.persist(e);
         });
@@ -116,23 +115,9 @@ public class EvaluationService {
     public List<EvaluationReport> list(long runId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             runs.findByIdOptional(runId).orElseThrow(() -> new NotFoundException("Run", runId));
-            return evaluations.findByRun(runId).stream().map(e -> read(e.reportJson, EvaluationReport.class)).toList();
+            return evaluations.findByRun(runId).stream().map(e -> json.read(e.reportJson, EvaluationReport.class, "evaluation report")).toList();
         });
     }
 
-    private String write(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private <T> T read(String s, Class<T> type) {
-        try {
-            return json.readValue(s, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored JSON is unreadable: " + e.getOriginalMessage(), e);
-        }
-    }
 }

@@ -1,9 +1,8 @@
 package dev.netwright.training;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netwright.persistence.ExperimentEntity;
 import dev.netwright.persistence.ExperimentRepository;
+import dev.netwright.persistence.JsonColumns;
 import dev.netwright.persistence.ModelVersionRepository;
 import dev.netwright.persistence.RunEntity;
 import dev.netwright.persistence.RunRepository;
@@ -27,10 +26,10 @@ public class ExperimentService {
     private final RunRepository runs;
     private final ModelVersionRepository versions;
     private final TrainingService training;
-    private final ObjectMapper json;
+    private final JsonColumns json;
 
     public ExperimentService(ExperimentRepository experiments, RunRepository runs, ModelVersionRepository versions,
-                             TrainingService training, ObjectMapper json) {
+                             TrainingService training, JsonColumns json) {
         this.experiments = experiments;
         this.runs = runs;
         this.versions = versions;
@@ -57,7 +56,7 @@ public class ExperimentService {
             x.kind = "crossval";
             x.modelVersionId = modelVersionId;
             x.datasetId = datasetId;
-            x.configJson = write(new Stored(k, config));
+            x.configJson = json.write(new Stored(k, config));
             x.createdAt = Instant.now();
             experiments.persist(x);
             return x;
@@ -78,7 +77,7 @@ public class ExperimentService {
         boolean failed = views.stream().anyMatch(r -> r.status() == RunStatus.FAILED || r.status() == RunStatus.STOPPED);
         String status = active ? "RUNNING" : failed ? "INCOMPLETE" : "FINISHED";
         List<RunView> done = views.stream().filter(r -> r.status() == RunStatus.FINISHED && r.metrics() != null).toList();
-        Stored s = read(e.configJson);
+        Stored s = json.read(e.configJson, Stored.class, "experiment configuration");
         return new ExperimentView(e.id, e.projectId, e.kind, e.modelVersionId, e.datasetId, s.k(), s.config(), status, views,
                 summary(done, RunView.Metrics::valLoss), summary(done, RunView.Metrics::valAccuracy),
                 summary(done, RunView.Metrics::loss), summary(done, RunView.Metrics::accuracy), e.createdAt);
@@ -92,19 +91,5 @@ public class ExperimentService {
     record Stored(int k, RunConfig config) {
     }
 
-    private String write(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
 
-    private Stored read(String s) {
-        try {
-            return json.readValue(s, Stored.class);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("Stored experiment configuration is unreadable: " + ex.getOriginalMessage(), ex);
-        }
-    }
 }

@@ -1,7 +1,5 @@
 package dev.netwright.training;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netwright.data.Dataset;
 import dev.netwright.data.Split;
 import dev.netwright.datasets.DatasetService;
@@ -11,6 +9,7 @@ import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.InvalidGraphException;
 import dev.netwright.graph.Network;
 import dev.netwright.onnx.OnnxExporter;
+import dev.netwright.persistence.JsonColumns;
 import dev.netwright.persistence.MetricPointEntity;
 import dev.netwright.persistence.MetricPointRepository;
 import dev.netwright.persistence.ModelVersionEntity;
@@ -55,7 +54,7 @@ public class TrainingService {
     private final MetricPointRepository points;
     private final ModelVersionRepository versions;
     private final TrainedModelRepository models;
-    private final ObjectMapper json;
+    private final JsonColumns json;
     private final DatasetService datasetService;
     private final EvaluationService evaluations;
     private final ExecutorService workers;
@@ -64,7 +63,7 @@ public class TrainingService {
     private final Map<Long, PauseGate> gates = new ConcurrentHashMap<>();
 
     public TrainingService(RunRepository runs, MetricPointRepository points, ModelVersionRepository versions,
-                           TrainedModelRepository models, ObjectMapper json, DatasetService datasetService,
+                           TrainedModelRepository models, JsonColumns json, DatasetService datasetService,
                            EvaluationService evaluations,
                            @ConfigProperty(name = "netwright.training.workers", defaultValue = "1") int workers) {
         this.datasetService = datasetService;
@@ -138,7 +137,7 @@ public class TrainingService {
             r.modelVersionId = modelVersionId;
             r.datasetId = datasetId;
             r.experimentId = experimentId;
-            r.configJson = write(config);
+            r.configJson = json.write(config);
             r.status = RunStatus.QUEUED;
             r.createdAt = Instant.now();
             runs.persist(r);
@@ -199,7 +198,7 @@ public class TrainingService {
                 return;
             }
             byte[] onnx = OnnxExporter.export(net, version.name == null ? "netwright" : version.name, result.normalization());
-            String preprocessing = result.normalization() == null ? null : write(result.normalization());
+            String preprocessing = result.normalization() == null ? null : json.write(result.normalization());
             Long modelId = QuarkusTransaction.requiringNew().call(() -> {
                 TrainedModelEntity m = new TrainedModelEntity();
                 m.runId = runId;
@@ -285,7 +284,7 @@ public class TrainingService {
                 p.elapsedMs = e.elapsedMs();
                 p.valLoss = e.valLoss();
                 p.valAccuracy = e.valAccuracy();
-                p.layersJson = e.layers() == null ? null : write(e.layers());
+                p.layersJson = e.layers() == null ? null : json.write(e.layers());
                 points.persist(p);
             }
         });
@@ -355,7 +354,7 @@ public class TrainingService {
         get(runId);
         return QuarkusTransaction.requiringNew().call(() -> points.listForRun(runId).stream().map(p -> new MetricEvent(runId, "metric",
                 p.step, p.epoch, p.loss, p.accuracy, p.learningRate, p.samplesPerSec, p.elapsedMs == null ? 0 : p.elapsedMs, null, null,
-                p.valLoss, p.valAccuracy, p.layersJson == null ? null : readLayers(p.layersJson))).toList());
+                p.valLoss, p.valAccuracy, p.layersJson == null ? null : List.of(json.read(p.layersJson, MetricEvent.LayerStat[].class, "layer diagnostics")))).toList());
     }
 
     /**
@@ -383,34 +382,13 @@ public class TrainingService {
                 .map(p -> new RunView.Metrics(p.loss, p.accuracy, p.epoch, p.step, p.learningRate, p.samplesPerSec, p.elapsedMs,
                         p.valLoss, p.valAccuracy))
                 .orElse(null);
-        return new RunView(r.id, r.modelVersionId, r.datasetId, read(r.configJson), r.status, r.error, r.failedStep, m,
+        return new RunView(r.id, r.modelVersionId, r.datasetId, json.read(r.configJson, RunConfig.class, "run configuration"), r.status, r.error, r.failedStep, m,
                 r.trainedModelId, r.createdAt, r.startedAt, r.finishedAt, r.note, r.experimentId,
                 m == null || r.status != RunStatus.FINISHED ? null : Diagnosis.of(m.accuracy(), m.valAccuracy(), 0));
     }
 
-    private String write(Object c) {
-        try {
-            return json.writeValueAsString(c);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private List<MetricEvent.LayerStat> readLayers(String s) {
-        try {
-            return List.of(json.readValue(s, MetricEvent.LayerStat[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored layer diagnostics are unreadable: " + s, e);
-        }
-    }
 
-    private RunConfig read(String s) {
-        try {
-            return json.readValue(s, RunConfig.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored run configuration is unreadable: " + s, e);
-        }
-    }
 
     private static String batchShape(Shape s) {
         int[] d = new int[s.rank() + 1];
