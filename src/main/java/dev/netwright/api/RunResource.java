@@ -35,13 +35,15 @@ public class RunResource {
      */
     public record StartRun(Long modelVersionId, String datasetId, String optimizer, Double learningRate, Integer epochs,
                            Integer batchSize, Long seed, RunConfig.Schedule schedule, String split, String scaling,
-                           Augmentation augmentation, RunConfig.Regularization regularization, RunConfig.EarlyStopping earlyStopping) {
+                           Augmentation augmentation, RunConfig.Regularization regularization, RunConfig.EarlyStopping earlyStopping,
+                           java.util.Map<String, Double> optimizerOptions, Integer checkpointEvery, Integer diagnosticsEvery,
+                           Double targetError) {
         public RunConfig config() {
             long s = seed == null ? 1 : seed;
             return new RunConfig(optimizer == null ? "adam" : optimizer, learningRate == null ? 0.01 : learningRate,
                     epochs == null ? 100 : epochs, batchSize == null ? 32 : batchSize, s, schedule,
                     split == null || split.isBlank() ? null : Imports.parseSplit(split, true, s), scaling(scaling), augmentation,
-                    regularization, earlyStopping);
+                    regularization, earlyStopping, null, optimizerOptions, checkpointEvery, diagnosticsEvery, targetError);
         }
 
         private static Scaling scaling(String s) {
@@ -60,10 +62,12 @@ public class RunResource {
 
     private final TrainingService training;
     private final EvaluationService evaluations;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-    public RunResource(TrainingService training, EvaluationService evaluations) {
+    public RunResource(TrainingService training, EvaluationService evaluations, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.training = training;
         this.evaluations = evaluations;
+        this.mapper = mapper;
     }
 
     /** Evaluates the run's trained model on its train, validation or test part (default test) and stores the report. */
@@ -140,11 +144,20 @@ public class RunResource {
         return training.pause(id);
     }
 
-    /** Resumes a paused run exactly where it was (409 when it is not paused). */
+    /** Body of POST /api/runs/{id}/resume (optional): a new learning rate for a run resumed from its checkpoint. */
+    public record Resume(Double learningRate) {
+    }
+
+    /**
+     * Resumes a paused run exactly where it was, or a stopped, interrupted or failed run from its checkpoint (409 when
+     * the run is in another state or has no checkpoint).
+     */
     @POST
     @Path("/{id}/resume")
-    public RunView resume(@PathParam("id") long id) {
-        return training.resume(id);
+    public RunView resume(@PathParam("id") long id, String body) throws com.fasterxml.jackson.core.JsonProcessingException {
+        // the body is optional (a plain POST resumes), so it is read as text whatever its content type
+        Resume r = body == null || body.isBlank() ? null : mapper.readValue(body, Resume.class);
+        return training.resume(id, r == null ? null : r.learningRate());
     }
 
     @POST

@@ -123,4 +123,36 @@ public final class BatchLoader {
     public int epoch() {
         return epoch;
     }
+
+    /**
+     * Where the loader is, for a training checkpoint: the current order of the samples, the position in it (-1
+     * before the first epoch), the epochs started and the two generators' states.
+     */
+    public record State(int[] order, int cursor, int epoch, long shuffleRng, long augmentRng) {
+    }
+
+    public State state() {
+        return new State(order.clone(), cursor, epoch, shuffleRng.state(), augmentRng.state());
+    }
+
+    /**
+     * Continues from a {@link #state()} of a loader over the same samples, so the next {@link #next} returns the batch
+     * the saved loader would have returned.
+     *
+     * @throws IllegalArgumentException when the saved order is not a permutation of this loader's samples
+     */
+    public void restore(State s) {
+        if (s.order().length != order.length) {
+            throw new IllegalArgumentException("The saved loader walks " + s.order().length + " samples, this one " + order.length);
+        }
+        int[] a = s.order().clone(), b = order.clone();
+        java.util.Arrays.sort(a);
+        java.util.Arrays.sort(b);
+        if (!java.util.Arrays.equals(a, b)) throw new IllegalArgumentException("The saved loader walks other samples than this one");
+        System.arraycopy(s.order(), 0, order, 0, order.length);
+        cursor = s.cursor();
+        epoch = s.epoch();
+        shuffleRng.setState(s.shuffleRng());
+        augmentRng.setState(s.augmentRng());
+    }
 }

@@ -95,6 +95,11 @@ public final class Network {
 
     /** Runs a batch [N, ...inputShape] through the network; returns the Output node's value [N, ...outputShape]. */
     public Tensor forward(Tensor batch) {
+        return forward(batch, null);
+    }
+
+    /** As {@link #forward(Tensor)}, handing each node's output to {@code observer} (may be null) as it is computed. */
+    public Tensor forward(Tensor batch, java.util.function.BiConsumer<String, Tensor> observer) {
         Shape s = batch.shape();
         Shape expect = inputShape();
         if (s.rank() != expect.rank() + 1 || !Shape.of(java.util.Arrays.copyOfRange(s.toArray(), 1, s.rank())).equals(expect)) {
@@ -107,8 +112,44 @@ public final class Network {
             List<Tensor> ins = step.inputs().stream().map(values::get).toList();
             last = step.module().forward(ins);
             values.put(step.nodeId(), last);
+            if (observer != null) observer.accept(step.nodeId(), last);
         }
         return values.getOrDefault(outputId, last);
+    }
+
+    /**
+     * Sets every parameter and buffer from saved values (a checkpoint, imported weights).
+     *
+     * @throws IllegalArgumentException naming the first parameter or buffer that is missing or has another size
+     */
+    public void load(Map<String, float[]> parameters, Map<String, float[]> buffers) {
+        Map<String, Tensor> p = parameters();
+        Map<String, Tensor> b = buffers();
+        check("parameter", p, parameters);
+        check("buffer", b, buffers == null ? Map.of() : buffers);
+        p.forEach((k, t) -> t.copyFrom(parameters.get(k)));
+        b.forEach((k, t) -> t.copyFrom(buffers.get(k)));
+    }
+
+    private static void check(String kind, Map<String, Tensor> have, Map<String, float[]> given) {
+        for (var e : have.entrySet()) {
+            float[] v = given.get(e.getKey());
+            if (v == null) throw new IllegalArgumentException("No value for " + kind + " " + e.getKey());
+            if (v.length != e.getValue().shape().size()) {
+                throw new IllegalArgumentException(kind + " " + e.getKey() + " has " + e.getValue().shape().size() + " values " + e.getValue().shape()
+                        + ", the saved one " + v.length);
+            }
+        }
+        for (String k : given.keySet()) {
+            if (!have.containsKey(k)) throw new IllegalArgumentException("The saved values have a " + kind + " " + k + " that the network does not");
+        }
+    }
+
+    /** The random generators of layers that draw while training (dropout, noise), by node id. */
+    public Map<String, Rng> rngs() {
+        Map<String, Rng> r = new LinkedHashMap<>();
+        for (Step s : steps) if (s.module().rng() != null) r.put(s.nodeId(), s.module().rng());
+        return r;
     }
 
     /** All trainable parameters, named {@code <nodeId>.<param>}, in graph order. */

@@ -51,4 +51,9 @@ public class MetricPointEntity extends PanacheEntityBase {
     @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.LONGVARCHAR)
     @Column(name = "layers_json")
     public String layersJson;
+
+    /** Activation statistics per node (JSON array), at diagnostic steps only. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.LONGVARCHAR)
+    @Column(name = "activations_json")
+    public String activationsJson;
 }

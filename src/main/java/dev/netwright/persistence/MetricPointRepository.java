@@ -24,6 +24,11 @@ public class MetricPointRepository implements PanacheRepository<MetricPointEntit
                 .firstResultOptional();
     }
 
+    /** Removes the points after a step (those of training that a resumed run redoes from its checkpoint). */
+    public long deleteAfter(long runId, long step) {
+        return delete("runId = ?1 and step > ?2", runId, step);
+    }
+
     public long deleteForRun(long runId) {
         return delete("runId", runId);
     }

@@ -20,7 +20,14 @@ final class MetricsBus {
     private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
 
     void open(long runId) {
-        channels.putIfAbsent(runId, new Channel());
+        open(runId, List.of());
+    }
+
+    /** Opens a channel whose replay starts with {@code history} (a run resumed after its earlier events were stored). */
+    void open(long runId, List<MetricEvent> history) {
+        Channel c = new Channel();
+        c.history.addAll(history);
+        channels.putIfAbsent(runId, c);
     }
 
     void publish(MetricEvent e) {

@@ -7,6 +7,7 @@ import dev.netwright.data.Normalization;
 import dev.netwright.data.Scaling;
 import dev.netwright.data.Split;
 import dev.netwright.data.Task;
+import dev.netwright.engine.Rng;
 import dev.netwright.engine.Shape;
 import dev.netwright.engine.Tensor;
 import dev.netwright.engine.TensorScope;
@@ -120,22 +121,53 @@ public final class Trainer {
         return p;
     }
 
+    /** Write a checkpoint after an epoch when the last one is at least this old (runs without {@code checkpointEvery}). */
+    public static final int CHECKPOINT_MIN_INTERVAL_S = 30;
+
+    /**
+     * What a caller adds to a training run: when to stop ({@code cancelled}, checked between steps; a pause is a
+     * supplier that blocks), where metric events go, where checkpoints go (null: none are made) and a checkpoint to
+     * continue from (null: start from the network's weights).
+     */
+    public record Options(BooleanSupplier cancelled, Consumer<MetricEvent> events, long runId, Consumer<Checkpoint> checkpoints,
+                          Checkpoint resumeFrom, BooleanSupplier checkpointNow) {
+        public Options(BooleanSupplier cancelled, Consumer<MetricEvent> events, long runId, Consumer<Checkpoint> checkpoints, Checkpoint resumeFrom) {
+            this(cancelled, events, runId, checkpoints, resumeFrom, null);
+        }
+
+        public static Options of(BooleanSupplier cancelled, Consumer<MetricEvent> events, long runId) {
+            return new Options(cancelled, events, runId, null, null, null);
+        }
+    }
+
     /** Trains on every sample (no validation part). */
     public static Result train(Network net, Dataset data, RunConfig cfg, BooleanSupplier cancelled, Consumer<MetricEvent> events, long runId) {
+        return train(net, data, all(data), cfg, Options.of(cancelled, events, runId));
+    }
+
+    private static Split all(Dataset data) {
         int[] all = new int[data.size()];
         for (int i = 0; i < all.length; i++) all[i] = i;
-        return train(net, data, new Split(all, new int[0], new int[0]), cfg, cancelled, events, runId);
+        return new Split(all, new int[0], new int[0]);
+    }
+
+    public static Result train(Network net, Dataset data, Split split, RunConfig cfg, BooleanSupplier cancelled,
+                               Consumer<MetricEvent> events, long runId) {
+        return train(net, data, split, cfg, Options.of(cancelled, events, runId));
     }
 
     /**
-     * Trains on {@code split.train()} until done or {@code cancelled} turns true (checked between steps): the input
-     * scaling is fitted on the training part only, augmentation applies to training batches only, and after every
-     * epoch the network is evaluated (eval mode, no gradients) on {@code split.validation()} when it has samples.
+     * Trains on {@code split.train()} until done or cancelled (checked between steps): the input scaling is fitted on
+     * the training part only, augmentation applies to training batches only, and after every epoch the network is
+     * evaluated (eval mode, no gradients) on {@code split.validation()} when it has samples. With
+     * {@code options.checkpoints()} a {@link Checkpoint} is handed over every {@code cfg.checkpointEvery()} epochs (or
+     * time-based, see {@link #CHECKPOINT_MIN_INTERVAL_S}), when {@code options.checkpointNow()} says so (a pause) and
+     * when the run is cancelled; only states whose weights are
+     * all finite are checkpointed, so a diverging run keeps its last good one.
      *
      * @throws TrainingDivergedException when the loss or a gradient becomes NaN or infinite
      */
-    public static Result train(Network net, Dataset data, Split split, RunConfig cfg, BooleanSupplier cancelled,
-                               Consumer<MetricEvent> events, long runId) {
+    public static Result train(Network net, Dataset data, Split split, RunConfig cfg, Options options) {
         List<GraphProblem> problems = compatibility(net, data);
         if (!problems.isEmpty()) throw new InvalidGraphException(problems);
         List<String> augProblems = cfg.augmentationOrNone().isNone() ? List.of() : cfg.augmentationOrNone().problems(data.featureShape());
@@ -143,24 +175,12 @@ public final class Trainer {
         if (split.train().length == 0) throw new IllegalArgumentException("The training split of data set '" + data.id() + "' is empty");
         Normalization norm = cfg.scalingOrNone() == Scaling.NONE ? null : Normalization.fit(data, split.train(), cfg.scalingOrNone());
         Augmentation aug = cfg.augmentationOrNone().isNone() ? null : cfg.augmentationOrNone();
-        BatchLoader loader = new BatchLoader(data, split.train(), cfg.batchSize(), true, norm, aug, cfg.seed() ^ 0x5DEECE66DL);
         BatchLoader validation = split.validation().length == 0 ? null
                 : new BatchLoader(data, split.validation(), Math.max(cfg.batchSize(), 256), false, norm, null, 0);
-        if (LeastSquares.NAME.equals(cfg.optimizer())) return leastSquares(net, data, split, norm, validation, events, runId);
+        if (LeastSquares.NAME.equals(cfg.optimizer())) return leastSquares(net, data, split, norm, validation, options.events(), options.runId());
         if (PerceptronRule.NAME.equals(cfg.optimizer())) {
-            return PerceptronRule.train(net, data, split, cfg, norm, validation, cancelled, events, runId);
+            return PerceptronRule.train(net, data, split, cfg, norm, validation, options.cancelled(), options.events(), options.runId());
         }
-        Optimizer opt = Optimizers.create(cfg.optimizer(), new ArrayList<>(net.parameters().values()), cfg.learningRate(), Map.of());
-        LrSchedule schedule = cfg.schedule() == null ? null : cfg.schedule().create(cfg.learningRate());
-        Loss loss = net.loss();
-        int n = split.train().length;
-        int[] inDims = prepend(data.featureShape());
-        Shape outShape = net.outputShape();
-        long start = System.nanoTime();
-        long step = 0;
-        Result last = new Result(Double.NaN, null, null, null, 0, 0, norm);
-        RunConfig.Regularization reg = cfg.regularization();
-        List<Tensor> weights = reg == null || reg.l1OrZero() == 0 && reg.l2OrZero() == 0 ? List.of() : weights(net);
         RunConfig.EarlyStopping es = cfg.earlyStopping();
         if (es != null && es.metric().startsWith("val_") && validation == null) {
             throw new IllegalArgumentException("earlyStopping watches " + es.metric() + " but the split has no validation part");
@@ -168,90 +188,243 @@ public final class Trainer {
         if (es != null && es.metric().endsWith("accuracy") && data.task() == Task.REGRESSION) {
             throw new IllegalArgumentException("earlyStopping: a regression data set has no " + es.metric() + "; watch val_loss or loss");
         }
-        Map<String, Tensor> params = net.parameters();
-        List<MetricEvent.LayerStat> layerStats = null;
-        Batch batch = new Batch(data, loss, outShape);
-        float[] outputs = new float[cfg.batchSize() * outShape.size()];
-        Double best = null;
-        int bestEpoch = 0;
-        Map<String, float[]> bestWeights = null;
-        EarlyStop stop = null;
-        net.train(true);
-        for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
-            loader.startEpoch();
-            double lossSum = 0;
-            long correct = 0;
-            int seen = 0;
-            long lastProgress = System.currentTimeMillis();
-            long epochStart = System.nanoTime();
-            int b;
-            int batchInEpoch = 0;
-            while ((b = loader.next()) > 0) {
-                if (cancelled.getAsBoolean()) return last;
-                // the step's tensors are recycled when its scope closes: no arrays are allocated per step
-                batch.fill(loader, b);
-                float lv;
-                try (TensorScope ignored = TensorScope.open()) {
-                    opt.zeroGrad();
-                    Tensor y = net.forward(batch.x);
-                    Tensor l = loss.compute(y, batch.target);
-                    lv = l.item();
-                    step++;
-                    if (!Float.isFinite(lv)) throw new TrainingDivergedException(step, epoch, "The loss became " + lv);
-                    (weights.isEmpty() ? l : l.add(penalty(weights, reg))).backward();
-                    for (var e : params.entrySet()) {
-                        var g = e.getValue().gradBuffer();
-                        if (g != null && e.getValue().backend().hasNonFinite(g)) {
-                            throw new TrainingDivergedException(step, epoch, "The gradient of " + e.getKey() + " became NaN or infinite");
-                        }
-                    }
-                    if (reg != null) clip(net, reg);
-                    boolean diagnose = ++batchInEpoch == loader.batchesPerEpoch();
-                    Map<String, float[]> before = diagnose ? values(params) : null;
-                    opt.step();
-                    if (diagnose) layerStats = layerStats(params, before);
-                    y.copyTo(outputs, 0);
-                }
-                lossSum += (double) lv * b;
-                correct += countCorrect(data.task(), loss, outputs, loader.targets(), b, outShape.size());
-                seen += b;
-                long now = System.currentTimeMillis();
-                if (seen < n && now - lastProgress >= PROGRESS_EVERY_MS) {
-                    lastProgress = now;
-                    events.accept(event(runId, step, epoch, lossSum / seen, accuracy(data.task(), correct, seen), opt, seen, epochStart, start, null));
-                }
-            }
-            double secs = Math.max(1e-9, (System.nanoTime() - epochStart) / 1e9);
-            Evaluation val = validation == null ? null : evaluate(net, data, validation, loss);
-            MetricEvent ev = MetricEvent.metric(runId, step, epoch, lossSum / seen, accuracy(data.task(), correct, seen), opt.learningRate(),
-                    seen / secs, (System.nanoTime() - start) / 1_000_000, val == null ? null : val.loss(), val == null ? null : val.accuracy());
-            ev = ev.withLayers(layerStats);
-            last = new Result(ev.loss(), ev.accuracy(), ev.valLoss(), ev.valAccuracy(), step, epoch, norm);
-            events.accept(ev);
-            if (schedule != null) opt.setLearningRate(schedule.step(ev.loss()));
-            if (es != null) {
-                double v = switch (es.metric()) {
-                    case "val_loss" -> ev.valLoss();
-                    case "val_accuracy" -> ev.valAccuracy();
-                    case "accuracy" -> ev.accuracy();
-                    default -> ev.loss();
-                };
-                double delta = es.minDelta() == null ? 0 : es.minDelta();
-                if (best == null || (es.higherIsBetter() ? v > best + delta : v < best - delta)) {
-                    best = v;
-                    bestEpoch = epoch;
-                    if (!Boolean.FALSE.equals(es.restoreBest())) bestWeights = snapshot(net);
-                } else if (epoch - bestEpoch >= es.patience()) {
-                    boolean restore = bestWeights != null;
-                    if (restore) restore(net, bestWeights);
-                    stop = new EarlyStop(es.metric(), epoch, bestEpoch, best, restore);
-                    break;
-                }
-            }
+        return new Run(net, data, cfg, options, norm, aug, split, validation).train();
+    }
+
+    /** One training run's state: everything a {@link Checkpoint} saves lives here. */
+    private static final class Run {
+        final Network net;
+        final Dataset data;
+        final RunConfig cfg;
+        final Options options;
+        final Normalization norm;
+        final BatchLoader loader;
+        final BatchLoader validation;
+        final Optimizer opt;
+        final LrSchedule schedule;
+        final Loss loss;
+        final RunConfig.Regularization reg;
+        final List<Penalized> penalized;
+        final WeightNoise noise;
+        final Map<String, Tensor> params;
+        final Batch batch;
+        final float[] outputs;
+        final Diagnostics diagnostics;
+        int epoch = 1;
+        int batchInEpoch;
+        long step;
+        double lossSum;
+        long correct;
+        int seen;
+        long elapsedBefore;
+        Checkpoint.Best best;
+        Result last;
+        long lastCheckpointNanos = System.nanoTime();
+
+        Run(Network net, Dataset data, RunConfig cfg, Options options, Normalization norm, Augmentation aug, Split split, BatchLoader validation) {
+            this.net = net;
+            this.data = data;
+            this.cfg = cfg;
+            this.options = options;
+            this.norm = norm;
+            this.validation = validation;
+            this.loader = new BatchLoader(data, split.train(), cfg.batchSize(), true, norm, aug, cfg.seed() ^ 0x5DEECE66DL);
+            this.opt = Optimizers.create(cfg.optimizer(), new ArrayList<>(net.parameters().values()), cfg.learningRate(), cfg.optimizerOptionsOrEmpty());
+            this.schedule = cfg.schedule() == null ? null : cfg.schedule().create(cfg.learningRate());
+            this.loss = net.loss();
+            this.reg = cfg.regularization();
+            this.penalized = reg == null || !reg.penalizes() ? List.of() : penalized(net, reg);
+            this.noise = reg == null || reg.weightNoiseOrZero() == 0 ? null : new WeightNoise(weights(net, Boolean.TRUE.equals(reg.includeBiases())),
+                    (float) reg.weightNoiseOrZero(), cfg.seed() ^ 0x2545F4914F6CDD1DL);
+            this.params = net.parameters();
+            this.batch = new Batch(data, loss, net.outputShape());
+            this.outputs = new float[cfg.batchSize() * net.outputShape().size()];
+            this.diagnostics = new Diagnostics(net, cfg.diagnosticsEvery());
+            this.last = new Result(Double.NaN, null, null, null, 0, 0, norm);
         }
-        net.train(false);
-        return stop == null ? last : new Result(last.loss(), last.accuracy(), last.valLoss(), last.valAccuracy(), last.steps(),
-                last.epochs(), norm, stop);
+
+        Result train() {
+            if (options.resumeFrom() != null) resumeFrom(options.resumeFrom());
+            RunConfig.EarlyStopping es = cfg.earlyStopping();
+            int n = loader.size();
+            long start = System.nanoTime();
+            EarlyStop stop = null;
+            net.train(true);
+            for (; epoch <= cfg.epochs(); epoch++) {
+                // the loader starts the epoch just before its first batch, so a checkpoint taken before that (batchInEpoch 0)
+                // has the loader as the previous epoch left it
+                boolean starting = batchInEpoch == 0;
+                if (starting) {
+                    lossSum = 0;
+                    correct = 0;
+                    seen = 0;
+                }
+                long lastProgress = System.currentTimeMillis();
+                long epochStart = System.nanoTime();
+                int seenAtStart = seen;
+                while (true) {
+                    if (options.checkpointNow() != null && options.checkpointNow().getAsBoolean()) {
+                        elapsedBefore += (System.nanoTime() - start) / 1_000_000;
+                        start = System.nanoTime();
+                        checkpoint();
+                    }
+                    if (options.cancelled().getAsBoolean()) {
+                        elapsedBefore += (System.nanoTime() - start) / 1_000_000;
+                        start = System.nanoTime();
+                        checkpoint();
+                        return last;
+                    }
+                    // a pause that arrived between the two checks: checkpoint, then go round to wait in cancelled()
+                    if (options.checkpointNow() != null && options.checkpointNow().getAsBoolean()) {
+                        elapsedBefore += (System.nanoTime() - start) / 1_000_000;
+                        start = System.nanoTime();
+                        checkpoint();
+                        continue;
+                    }
+                    if (starting) {
+                        loader.startEpoch();
+                        starting = false;
+                    }
+                    int b = loader.next();
+                    if (b == 0) break;
+                    float lv = step(b);
+                    lossSum += (double) lv * b;
+                    correct += countCorrect(data.task(), loss, outputs, loader.targets(), b, net.outputShape().size());
+                    seen += b;
+                    long now = System.currentTimeMillis();
+                    boolean diagnosed = diagnostics.fresh();
+                    if (seen < n && (diagnosed || now - lastProgress >= PROGRESS_EVERY_MS)) {
+                        lastProgress = now;
+                        double secs = Math.max(1e-9, (System.nanoTime() - epochStart) / 1e9);
+                        MetricEvent ev = MetricEvent.metric(options.runId(), step, epoch, lossSum / seen, accuracy(data.task(), correct, seen),
+                                opt.learningRate(), (seen - seenAtStart) / secs, elapsed(start), null, null);
+                        options.events().accept(diagnosed ? diagnostics.attach(ev) : ev);
+                    }
+                }
+                double secs = Math.max(1e-9, (System.nanoTime() - epochStart) / 1e9);
+                Evaluation val = validation == null ? null : evaluate(net, data, validation, loss);
+                MetricEvent ev = MetricEvent.metric(options.runId(), step, epoch, lossSum / seen, accuracy(data.task(), correct, seen),
+                        opt.learningRate(), (seen - seenAtStart) / secs, elapsed(start), val == null ? null : val.loss(),
+                        val == null ? null : val.accuracy());
+                ev = diagnostics.attach(ev);
+                last = new Result(ev.loss(), ev.accuracy(), ev.valLoss(), ev.valAccuracy(), step, epoch, norm);
+                options.events().accept(ev);
+                if (schedule != null) opt.setLearningRate(schedule.step(ev.loss()));
+                batchInEpoch = 0;
+                if (es != null) {
+                    double v = switch (es.metric()) {
+                        case "val_loss" -> ev.valLoss();
+                        case "val_accuracy" -> ev.valAccuracy();
+                        case "accuracy" -> ev.accuracy();
+                        default -> ev.loss();
+                    };
+                    double delta = es.minDelta() == null ? 0 : es.minDelta();
+                    if (best == null || (es.higherIsBetter() ? v > best.value() + delta : v < best.value() - delta)) {
+                        best = new Checkpoint.Best(v, epoch, Boolean.FALSE.equals(es.restoreBest()) ? null : snapshot(net));
+                    } else if (epoch - best.epoch() >= es.patience()) {
+                        boolean restore = best.weights() != null;
+                        if (restore) Trainer.restore(net, best.weights());
+                        stop = new EarlyStop(es.metric(), epoch, best.epoch(), best.value(), restore);
+                        break;
+                    }
+                }
+                if (epoch < cfg.epochs() && checkpointDue()) {
+                    epoch++;
+                    elapsedBefore += (System.nanoTime() - start) / 1_000_000;
+                    start = System.nanoTime();
+                    checkpoint();
+                    epoch--;
+                }
+            }
+            net.train(false);
+            return stop == null ? last : new Result(last.loss(), last.accuracy(), last.valLoss(), last.valAccuracy(), last.steps(),
+                    last.epochs(), norm, stop);
+        }
+
+        private long elapsed(long start) {
+            return elapsedBefore + (System.nanoTime() - start) / 1_000_000;
+        }
+
+        private boolean checkpointDue() {
+            if (options.checkpoints() == null) return false;
+            if (cfg.checkpointEvery() != null) return epoch % cfg.checkpointEvery() == 0;
+            return System.nanoTime() - lastCheckpointNanos >= CHECKPOINT_MIN_INTERVAL_S * 1_000_000_000L;
+        }
+
+        /** One optimizer step on the batch of {@code b} samples the loader just filled; returns its loss. */
+        private float step(int b) {
+            batch.fill(loader, b);
+            float lv;
+            // the step's tensors are recycled when its scope closes: no arrays are allocated per step
+            try (TensorScope ignored = TensorScope.open()) {
+                opt.zeroGrad();
+                if (noise != null) noise.perturb();
+                boolean diagnose = diagnostics.due(step + 1, ++batchInEpoch == loader.batchesPerEpoch());
+                Tensor y = diagnose ? net.forward(batch.x, diagnostics::observe) : net.forward(batch.x);
+                Tensor l = loss.compute(y, batch.target);
+                lv = l.item();
+                step++;
+                if (!Float.isFinite(lv)) throw new TrainingDivergedException(step, epoch, "The loss became " + lv);
+                (penalized.isEmpty() ? l : l.add(penalty(penalized))).backward();
+                if (noise != null) noise.restore();
+                for (var e : params.entrySet()) {
+                    var g = e.getValue().gradBuffer();
+                    if (g != null && e.getValue().backend().hasNonFinite(g)) {
+                        throw new TrainingDivergedException(step, epoch, "The gradient of " + e.getKey() + " became NaN or infinite");
+                    }
+                }
+                if (reg != null) clip(net, reg);
+                Map<String, float[]> before = diagnose ? values(params) : null;
+                opt.step();
+                if (diagnose) diagnostics.parameters(layerStats(params, before));
+                y.copyTo(outputs, 0);
+            }
+            return lv;
+        }
+
+        /** Hands the state over as a checkpoint, unless a weight is not finite (a diverging run keeps its last good one). */
+        private void checkpoint() {
+            if (options.checkpoints() == null) return;
+            Map<String, float[]> p = new java.util.LinkedHashMap<>();
+            for (var e : params.entrySet()) {
+                float[] v = e.getValue().toArray();
+                for (float f : v) if (!Float.isFinite(f)) return;
+                p.put(e.getKey(), v);
+            }
+            Map<String, float[]> buffers = new java.util.LinkedHashMap<>();
+            net.buffers().forEach((k, t) -> buffers.put(k, t.toArray()));
+            Map<String, Long> rngs = new java.util.LinkedHashMap<>();
+            net.rngs().forEach((k, r) -> rngs.put(k, r.state()));
+            options.checkpoints().accept(new Checkpoint(epoch, batchInEpoch, step, elapsedBefore, System.currentTimeMillis(), lossSum, correct,
+                    seen, p, buffers, opt.state(), opt.learningRate(), schedule == null ? null : schedule.state(), loader.state(), rngs,
+                    noise == null ? 0 : noise.rng.state(), best, last));
+            lastCheckpointNanos = System.nanoTime();
+        }
+
+        private void resumeFrom(Checkpoint c) {
+            net.load(c.parameters(), c.buffers());
+            opt.restore(c.optimizer());
+            opt.setLearningRate(c.learningRate());
+            if (schedule != null && c.schedule() != null) schedule.restore(c.schedule());
+            loader.restore(c.loader());
+            Map<String, Rng> rngs = net.rngs();
+            c.layerRngs().forEach((k, v) -> {
+                Rng r = rngs.get(k);
+                if (r == null) throw new IllegalArgumentException("The checkpoint has a random generator for layer '" + k + "', the network does not");
+                r.setState(v);
+            });
+            if (noise != null) noise.rng.setState(c.noiseRng());
+            epoch = c.epoch();
+            batchInEpoch = c.batchInEpoch();
+            step = c.step();
+            lossSum = c.lossSum();
+            correct = c.correct();
+            seen = c.seen();
+            elapsedBefore = c.elapsedMs();
+            best = c.best();
+            if (c.last() != null) last = new Result(c.last().loss(), c.last().accuracy(), c.last().valLoss(), c.last().valAccuracy(),
+                    c.last().steps(), c.last().epochs(), norm);
+        }
     }
 
     /**
@@ -318,28 +491,114 @@ public final class Trainer {
         return out;
     }
 
-    /** The weight matrices and kernels that L1/L2 penalties apply to: parameters named {@code <node>.weight}. */
-    static List<Tensor> weights(Network net) {
+    /**
+     * The parameters that L1/L2 penalties and weight noise apply to: weight matrices and kernels ({@code weight},
+     * {@code weight_ih}, {@code weight_hh}, {@code weight_v}), and with {@code includeBiases} the biases too; never the
+     * scales and shifts of BatchNorm / LayerNorm, PReLU's slopes or weight norm's {@code weight_g}.
+     */
+    static List<Tensor> weights(Network net, boolean includeBiases) {
         List<Tensor> w = new ArrayList<>();
-        net.parameters().forEach((name, t) -> {
-            if (name.endsWith(".weight")) w.add(t);
-        });
+        for (Network.Step s : net.steps()) {
+            if (!penalizable(s.module())) continue;
+            s.module().parameters().forEach((name, t) -> {
+                if (isWeight(name) || includeBiases && name.startsWith("bias")) w.add(t);
+            });
+        }
         return w;
     }
 
-    /** l1·Σ|w| + l2/2·Σw² over the weights. */
-    static Tensor penalty(List<Tensor> weights, RunConfig.Regularization reg) {
+    static List<Tensor> weights(Network net) {
+        return weights(net, false);
+    }
+
+    private static boolean penalizable(dev.netwright.engine.nn.Module m) {
+        return !(m instanceof dev.netwright.engine.nn.BatchNorm || m instanceof dev.netwright.engine.nn.LayerNorm
+                || m instanceof dev.netwright.engine.nn.PReLU);
+    }
+
+    private static boolean isWeight(String name) {
+        return name.equals("weight") || name.equals("weight_ih") || name.equals("weight_hh") || name.equals("weight_v");
+    }
+
+    /** One parameter with the L1 and L2 factors of its layer. */
+    record Penalized(Tensor tensor, float l1, float l2) {
+    }
+
+    /** Every penalised parameter with its layer's factors (per-layer entries override the global ones); zero factors left out. */
+    static List<Penalized> penalized(Network net, RunConfig.Regularization reg) {
+        boolean biases = Boolean.TRUE.equals(reg.includeBiases());
+        if (reg.layers() != null) {
+            for (String id : reg.layers().keySet()) {
+                if (net.steps().stream().noneMatch(s -> s.nodeId().equals(id))) {
+                    throw new IllegalArgumentException("regularization.layers names node '" + id + "', which is not in the graph");
+                }
+            }
+        }
+        List<Penalized> out = new ArrayList<>();
+        for (Network.Step s : net.steps()) {
+            if (!penalizable(s.module())) continue;
+            RunConfig.Penalty p = reg.penaltyOf(s.nodeId());
+            if (p.l1OrZero() == 0 && p.l2OrZero() == 0) continue;
+            s.module().parameters().forEach((name, t) -> {
+                if (isWeight(name) || biases && name.startsWith("bias")) out.add(new Penalized(t, (float) p.l1OrZero(), (float) p.l2OrZero()));
+            });
+        }
+        return out;
+    }
+
+    /** l1·Σ|w| + l2/2·Σw² over the weights, each with its layer's factors. */
+    static Tensor penalty(List<Penalized> weights) {
         Tensor total = null;
-        for (Tensor w : weights) {
+        for (Penalized p : weights) {
+            Tensor w = p.tensor();
             Tensor t = null;
-            if (reg.l2OrZero() > 0) t = w.mul(w).sum().mul((float) (reg.l2OrZero() / 2));
-            if (reg.l1OrZero() > 0) {
-                Tensor a = w.abs().sum().mul((float) reg.l1OrZero());
+            if (p.l2() > 0) t = w.mul(w).sum().mul(p.l2() / 2);
+            if (p.l1() > 0) {
+                Tensor a = w.abs().sum().mul(p.l1());
                 t = t == null ? a : t.add(a);
             }
             total = total == null ? t : total.add(t);
         }
         return total;
+    }
+
+    /**
+     * Weight noise (the seeds' regularizer; Graves 2011's "weight noise"): each step the gradient is taken at weights
+     * w + ε, ε ~ N(0, std²) drawn afresh per weight, and the update is applied to the clean weights w.
+     */
+    static final class WeightNoise {
+        final List<Tensor> weights;
+        final float std;
+        final Rng rng;
+        private final float[][] clean;
+        private final float[][] noisy;
+
+        WeightNoise(List<Tensor> weights, float std, long seed) {
+            this.weights = weights;
+            this.std = std;
+            this.rng = new Rng(seed);
+            this.clean = new float[weights.size()][];
+            this.noisy = new float[weights.size()][];
+            for (int i = 0; i < weights.size(); i++) {
+                clean[i] = new float[weights.get(i).shape().size()];
+                noisy[i] = new float[clean[i].length];
+            }
+        }
+
+        /** Replaces every weight by itself plus fresh noise, remembering the clean values. */
+        void perturb() {
+            for (int i = 0; i < clean.length; i++) {
+                Tensor w = weights.get(i);
+                w.copyTo(clean[i], 0);
+                for (int j = 0; j < clean[i].length; j++) noisy[i][j] = clean[i][j] + std * (float) rng.nextGaussian();
+                w.copyFrom(noisy[i], 0);
+            }
+        }
+
+        /** Puts the clean weights back (the gradients stay those at the noisy weights). */
+        void restore() {
+            for (int i = 0; i < clean.length; i++) weights.get(i).copyFrom(clean[i], 0);
+        }
     }
 
     /** Clips the gradients: each value to ±clipValue, then all of them together to an L2 norm of at most clipNorm. */

@@ -57,6 +57,7 @@ public class TrainingService {
     private final JsonColumns json;
     private final DatasetService datasetService;
     private final EvaluationService evaluations;
+    private final CheckpointStore checkpoints;
     private final ExecutorService workers;
     private final MetricsBus bus = new MetricsBus();
     private final Map<Long, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
@@ -64,10 +65,11 @@ public class TrainingService {
 
     public TrainingService(RunRepository runs, MetricPointRepository points, ModelVersionRepository versions,
                            TrainedModelRepository models, JsonColumns json, DatasetService datasetService,
-                           EvaluationService evaluations,
+                           EvaluationService evaluations, CheckpointStore checkpoints,
                            @ConfigProperty(name = "netwright.training.workers", defaultValue = "1") int workers) {
         this.datasetService = datasetService;
         this.evaluations = evaluations;
+        this.checkpoints = checkpoints;
         this.runs = runs;
         this.points = points;
         this.versions = versions;
@@ -76,13 +78,20 @@ public class TrainingService {
         this.workers = Executors.newFixedThreadPool(Math.max(1, workers), Thread.ofPlatform().name("training-", 0).daemon(true).factory());
     }
 
-    /** Runs left QUEUED or RUNNING by a previous process did not finish: say so. */
+    /** Runs left QUEUED, RUNNING or PAUSED by a previous process did not finish: mark them INTERRUPTED (resumable). */
     void onStart(@Observes StartupEvent ev) {
+        markInterrupted();
+    }
+
+    void markInterrupted() {
         QuarkusTransaction.requiringNew().run(() -> {
             for (RunStatus s : List.of(RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.PAUSED)) {
                 for (RunEntity r : runs.findByStatus(s)) {
-                    r.status = RunStatus.FAILED;
-                    r.error = "The server stopped while this run was " + s.name().toLowerCase() + "; start it again";
+                    var c = checkpoints.info(r.id);
+                    r.status = RunStatus.INTERRUPTED;
+                    r.error = "The server stopped while this run was " + s.name().toLowerCase() + "; "
+                            + c.map(i -> "resume it from its checkpoint (epoch " + i.epoch() + ", step " + i.step() + ")")
+                            .orElse("it has no checkpoint, run it again");
                     r.finishedAt = Instant.now();
                 }
             }
@@ -148,7 +157,7 @@ public class TrainingService {
         gates.put(runId, new PauseGate());
         bus.open(runId);
         bus.publish(MetricEvent.status(runId, RunStatus.QUEUED.name(), null, 0, 0, 0));
-        workers.submit(() -> execute(runId, version, data, split, config));
+        workers.submit(() -> execute(runId, version, data, split, config, null));
         return get(runId);
     }
 
@@ -163,7 +172,7 @@ public class TrainingService {
         return dev.netwright.data.Splits.kFold(data, f.k(), f.seed(), f.stratified()).get(f.index());
     }
 
-    private void execute(long runId, ModelVersionEntity version, Dataset data, Split split, RunConfig config) {
+    private void execute(long runId, ModelVersionEntity version, Dataset data, Split split, RunConfig config, Checkpoint resumeFrom) {
         AtomicBoolean cancel = cancelFlags.get(runId);
         PauseGate gate = gates.get(runId);
         List<MetricEvent> pending = new ArrayList<>();
@@ -182,7 +191,7 @@ public class TrainingService {
             });
             bus.publish(MetricEvent.status(runId, RunStatus.RUNNING.name(), null, 0, 0, 0));
             Network net = Network.compile(GraphJson.parse(version.graphJson), config.seed());
-            Trainer.Result result = Trainer.train(net, data, split, config, () -> gate.await(cancel), e -> {
+            Trainer.Result result = Trainer.train(net, data, split, config, new Trainer.Options(() -> gate.await(cancel), e -> {
                 latest[0] = e;
                 bus.publish(e);
                 synchronized (pending) {
@@ -192,7 +201,7 @@ public class TrainingService {
                     flush(runId, pending);
                     lastFlush[0] = System.currentTimeMillis();
                 }
-            }, runId);
+            }, runId, c -> saveCheckpoint(runId, c, pending), resumeFrom, gate::takeCheckpointRequest));
             if (cancel.get()) {
                 finish(runId, RunStatus.STOPPED, "Stopped by the user", null, latest[0], pending);
                 return;
@@ -225,6 +234,7 @@ public class TrainingService {
                 }
             }
             finish(runId, RunStatus.FINISHED, null, modelId, latest[0], pending);
+            checkpoints.delete(runId);
         } catch (TrainingDivergedException e) {
             LOG.warnf("Run %d failed: %s", runId, e.getMessage());
             finishFailed(runId, e.getMessage(), e.step(), latest[0], pending);
@@ -235,6 +245,19 @@ public class TrainingService {
             cancelFlags.remove(runId);
             gates.remove(runId);
             LOG.debugf("Run %d took %d ms", runId, System.currentTimeMillis() - t0);
+        }
+    }
+
+    /**
+     * Stores a checkpoint after flushing the metric points before it, so a resume never finds a gap. A checkpoint that
+     * cannot be written is logged and training goes on (the previous checkpoint stays).
+     */
+    private void saveCheckpoint(long runId, Checkpoint c, List<MetricEvent> pending) {
+        flush(runId, pending);
+        try {
+            checkpoints.save(runId, c);
+        } catch (RuntimeException e) {
+            LOG.warnf("Run %d: %s", runId, e.getMessage());
         }
     }
 
@@ -285,6 +308,7 @@ public class TrainingService {
                 p.valLoss = e.valLoss();
                 p.valAccuracy = e.valAccuracy();
                 p.layersJson = e.layers() == null ? null : json.write(e.layers());
+                p.activationsJson = e.activations() == null ? null : json.write(e.activations());
                 points.persist(p);
             }
         });
@@ -307,7 +331,8 @@ public class TrainingService {
     /**
      * Pauses a running run between two steps: its thread waits, holding the weights, optimizer and schedule state and
      * its place in the epoch, so {@link #resume} continues exactly as if it had not paused (time spent paused counts in
-     * the epoch's duration). A paused run does not survive a server restart.
+     * the epoch's duration). The run checkpoints as it pauses, so after a server restart it is INTERRUPTED and
+     * resumes from there.
      *
      * @throws RunStateException the run is not running
      */
@@ -320,14 +345,61 @@ public class TrainingService {
             return true;
         });
         if (!paused) throw new RunStateException("Run " + runId + " is " + get(runId).status() + "; only a running run can be paused");
-        gate.pause();
+        gate.pause(); // the training thread checkpoints before it waits, so a server restart while paused loses nothing
         bus.publish(MetricEvent.status(runId, RunStatus.PAUSED.name(), null, 0, 0, 0));
+        return get(runId);
+    }
+
+    /**
+     * Resumes a run: a paused one continues in memory; a stopped, interrupted (server restart) or failed (diverged) one
+     * continues from its checkpoint, exactly where it was, optionally with another learning rate.
+     *
+     * @param learningRate null: keep the run's; only for a run resumed from a checkpoint
+     * @throws RunStateException the run is neither paused nor resumable from a checkpoint
+     */
+    public RunView resume(long runId, Double learningRate) {
+        if (gates.containsKey(runId) && learningRate == null) return resume(runId);
+        RunEntity entity = QuarkusTransaction.requiringNew().call(() -> runs.findByIdOptional(runId).orElseThrow(() -> new NotFoundException("Run", runId)));
+        if (!(entity.status == RunStatus.STOPPED || entity.status == RunStatus.INTERRUPTED || entity.status == RunStatus.FAILED)) {
+            throw new RunStateException("Run " + runId + " is " + entity.status + (entity.status == RunStatus.PAUSED
+                    ? "; a paused run resumes with its own learning rate" : "; only a paused, stopped, interrupted or failed run can be resumed"));
+        }
+        if (learningRate != null && !(learningRate > 0 && learningRate <= 10)) {
+            throw new IllegalArgumentException("learningRate must be in (0, 10]. Received: " + learningRate);
+        }
+        Checkpoint loaded = checkpoints.load(runId).orElseThrow(() -> new RunStateException("Run " + runId + " has no checkpoint to resume from"
+                + " (runs checkpoint every " + Trainer.CHECKPOINT_MIN_INTERVAL_S + " s, or every checkpointEvery epochs, and when stopped); run it again"));
+        RunConfig stored = json.read(entity.configJson, RunConfig.class, "run configuration");
+        RunConfig config = learningRate == null ? stored : stored.withLearningRate(learningRate);
+        Checkpoint c = learningRate == null ? loaded : loaded.withLearningRate(learningRate);
+        ModelVersionEntity version = QuarkusTransaction.requiringNew().call(() -> versions.findById(entity.modelVersionId));
+        Dataset data = datasetService.load(entity.datasetId);
+        Split split = splitOf(entity.datasetId, config);
+        String resumed = String.format(java.util.Locale.ROOT, "Resumed from the checkpoint at epoch %d, step %d%s", c.epoch(), c.step(),
+                learningRate == null ? "" : " with learning rate " + learningRate);
+        QuarkusTransaction.requiringNew().run(() -> {
+            RunEntity r = runs.findById(runId);
+            points.deleteAfter(runId, c.step());
+            r.status = RunStatus.QUEUED;
+            r.error = null;
+            r.failedStep = null;
+            r.finishedAt = null;
+            r.configJson = json.write(config);
+            String note = r.note == null ? resumed : r.note + ". " + resumed;
+            r.note = note.length() > 1000 ? "…" + note.substring(note.length() - 999) : note;
+        });
+        cancelFlags.put(runId, new AtomicBoolean(false));
+        gates.put(runId, new PauseGate());
+        bus.open(runId, metrics(runId));
+        bus.publish(MetricEvent.status(runId, RunStatus.QUEUED.name(), resumed, c.step(), c.epoch(), c.elapsedMs()));
+        workers.submit(() -> execute(runId, version, data, split, config, c));
         return get(runId);
     }
 
     /** Resumes a paused run. @throws RunStateException the run is not paused */
     public RunView resume(long runId) {
         PauseGate gate = gates.get(runId);
+        if (gate == null) return resume(runId, null);
         boolean resumed = gate != null && QuarkusTransaction.requiringNew().call(() -> {
             RunEntity r = runs.findByIdOptional(runId).orElseThrow(() -> new NotFoundException("Run", runId));
             if (r.status != RunStatus.PAUSED) return false;
@@ -354,7 +426,8 @@ public class TrainingService {
         get(runId);
         return QuarkusTransaction.requiringNew().call(() -> points.listForRun(runId).stream().map(p -> new MetricEvent(runId, "metric",
                 p.step, p.epoch, p.loss, p.accuracy, p.learningRate, p.samplesPerSec, p.elapsedMs == null ? 0 : p.elapsedMs, null, null,
-                p.valLoss, p.valAccuracy, p.layersJson == null ? null : List.of(json.read(p.layersJson, MetricEvent.LayerStat[].class, "layer diagnostics")))).toList());
+                p.valLoss, p.valAccuracy, p.layersJson == null ? null : List.of(json.read(p.layersJson, MetricEvent.LayerStat[].class, "layer diagnostics")),
+                p.activationsJson == null ? null : List.of(json.read(p.activationsJson, MetricEvent.ActivationStat[].class, "activation statistics")))).toList());
     }
 
     /**
@@ -384,11 +457,17 @@ public class TrainingService {
                 .orElse(null);
         return new RunView(r.id, r.modelVersionId, r.datasetId, json.read(r.configJson, RunConfig.class, "run configuration"), r.status, r.error, r.failedStep, m,
                 r.trainedModelId, r.createdAt, r.startedAt, r.finishedAt, r.note, r.experimentId,
-                m == null || r.status != RunStatus.FINISHED ? null : Diagnosis.of(m.accuracy(), m.valAccuracy(), 0));
+                m == null || r.status != RunStatus.FINISHED ? null : Diagnosis.of(m.accuracy(), m.valAccuracy(), targetError(r)),
+                r.status.isFinished() && r.status != RunStatus.FINISHED ? checkpoints.info(r.id).orElse(null) : null);
     }
 
 
 
+
+    private double targetError(RunEntity r) {
+        Double t = json.read(r.configJson, RunConfig.class, "run configuration").targetError();
+        return t == null ? 0 : t;
+    }
 
     private static String batchShape(Shape s) {
         int[] d = new int[s.rank() + 1];

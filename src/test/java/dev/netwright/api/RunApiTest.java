@@ -174,4 +174,40 @@ class RunApiTest {
         byte[] mb = given().get("/api/models/" + b.getLong("modelId") + "/onnx").then().statusCode(200).extract().asByteArray();
         assertArrayEquals(mb, ma, "same weights after pause and resume as without");
     }
+
+    @Test
+    void stoppedRunResumesFromItsCheckpointAsIfNeverStopped() throws Exception {
+        long version = saveVersion(createProject("Stop and resume"), templateGraph("blobs"));
+        Map<String, Object> body = new HashMap<>(Map.of("modelVersionId", version, "datasetId", "blobs", "optimizer", "adam",
+                "learningRate", 0.01, "epochs", 150, "batchSize", 8, "seed", 9));
+        long run = startRun(body);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (given().get("/api/runs/" + run + "/metrics").then().extract().jsonPath().getList("").size() < 3) {
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("run " + run + " did not get going");
+            Thread.sleep(10);
+        }
+        given().post("/api/runs/" + run + "/stop").then().statusCode(200);
+        assertEquals("STOPPED", awaitEnd(run, 30));
+        JsonPath stopped = given().get("/api/runs/" + run).then().extract().jsonPath();
+        long checkpointStep = stopped.getLong("checkpoint.step");
+        assertTrue(checkpointStep > 0 && checkpointStep < 150L * 38, "checkpoint inside the run: step " + checkpointStep);
+        given().contentType(ContentType.JSON).body(Map.of("learningRate", -1)).post("/api/runs/" + run + "/resume").then().statusCode(400);
+        given().post("/api/runs/" + run + "/resume").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.oneOf("QUEUED", "RUNNING", "FINISHED"))
+                .body("note", containsString("Resumed from the checkpoint at epoch"));
+        assertEquals("FINISHED", awaitEnd(run, 120));
+        given().get("/api/runs/" + run).then().body("checkpoint", equalTo(null));
+        given().post("/api/runs/" + run + "/resume").then().statusCode(409);
+        List<Integer> epochs = given().get("/api/runs/" + run + "/metrics").then().extract().jsonPath().getList("epoch", Integer.class);
+        for (int i = 1; i < epochs.size(); i++) assertTrue(epochs.get(i) >= epochs.get(i - 1), "metric points in order, no repeats: " + epochs);
+
+        long straight = given().post("/api/runs/" + run + "/rerun").then().statusCode(201).extract().jsonPath().getLong("id");
+        assertEquals("FINISHED", awaitEnd(straight, 120));
+        JsonPath a = given().get("/api/runs/" + run).then().extract().jsonPath();
+        JsonPath b = given().get("/api/runs/" + straight).then().extract().jsonPath();
+        assertEquals(b.getDouble("metrics.loss"), a.getDouble("metrics.loss"), 0.0, "same final loss, bit for bit");
+        byte[] ma = given().get("/api/models/" + a.getLong("modelId") + "/onnx").then().statusCode(200).extract().asByteArray();
+        byte[] mb = given().get("/api/models/" + b.getLong("modelId") + "/onnx").then().statusCode(200).extract().asByteArray();
+        assertArrayEquals(mb, ma, "same weights after stop and resume as without");
+    }
 }

@@ -21,7 +21,7 @@ public final class AlphaDropout extends Module {
     public AlphaDropout(float rate, Rng rng) {
         if (!(rate >= 0 && rate < 1)) throw new IllegalArgumentException("AlphaDropout rate must be in [0, 1). Received: " + rate);
         this.rate = rate;
-        this.rng = rng;
+        this.rng = randomness(rng);
     }
 
     @Override

@@ -15,7 +15,7 @@ public final class Dropout extends Module {
     public Dropout(float rate, Rng rng) {
         if (!(rate >= 0 && rate < 1)) throw new IllegalArgumentException("Dropout rate must be in [0, 1). Received: " + rate);
         this.rate = rate;
-        this.rng = rng;
+        this.rng = randomness(rng);
     }
 
     @Override

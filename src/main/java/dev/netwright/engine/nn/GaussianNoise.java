@@ -15,7 +15,7 @@ public final class GaussianNoise extends Module {
     public GaussianNoise(float stddev, Rng rng) {
         if (!(stddev >= 0)) throw new IllegalArgumentException("GaussianNoise stddev must be >= 0. Received: " + stddev);
         this.stddev = stddev;
-        this.rng = rng;
+        this.rng = randomness(rng);
     }
 
     @Override

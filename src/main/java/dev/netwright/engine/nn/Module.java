@@ -15,6 +15,7 @@ public abstract class Module {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     protected boolean training = true;
+    private dev.netwright.engine.Rng rng;
 
     /** Registers a trainable parameter under {@code name} (ONNX initializer names derive from it). */
     protected Tensor parameter(String name, Tensor value) {
@@ -26,6 +27,17 @@ public abstract class Module {
     protected Tensor buffer(String name, Tensor value) {
         buffers.put(name, value);
         return value;
+    }
+
+    /** Registers the generator a layer draws from while training (masks, noise), so checkpoints can save its state. */
+    protected dev.netwright.engine.Rng randomness(dev.netwright.engine.Rng rng) {
+        this.rng = rng;
+        return rng;
+    }
+
+    /** The generator registered with {@link #randomness}, or null for a deterministic layer. */
+    public dev.netwright.engine.Rng rng() {
+        return rng;
     }
 
     public Map<String, Tensor> parameters() {

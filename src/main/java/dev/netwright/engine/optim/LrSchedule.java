@@ -19,6 +19,16 @@ public abstract sealed class LrSchedule {
 
     public abstract double current();
 
+    /** Everything that changes as the schedule steps, for a checkpoint; {@link #restore} takes it back. */
+    public double[] state() {
+        return new double[]{epoch};
+    }
+
+    /** Continues from a {@link #state()} of a schedule made with the same settings. */
+    public void restore(double[] state) {
+        epoch = (int) state[0];
+    }
+
     /** Ends the current epoch with its metric; returns the learning rate of the next one. */
     public double step(double metric) {
         epoch++;
@@ -144,6 +154,19 @@ public abstract sealed class LrSchedule {
         @Override
         public double current() {
             return lr;
+        }
+
+        @Override
+        public double[] state() {
+            return new double[]{epoch, lr, best, bad};
+        }
+
+        @Override
+        public void restore(double[] state) {
+            epoch = (int) state[0];
+            lr = state[1];
+            best = state[2];
+            bad = (int) state[3];
         }
 
         @Override

@@ -48,6 +48,59 @@ public final class Optimizer {
         return step;
     }
 
+    /**
+     * The optimizer's state for a checkpoint: the step count, and per parameter (in the order given to the
+     * constructor) its state buffers' values, or null for a parameter that has not been updated yet.
+     */
+    public record State(int step, List<float[][]> perParameter) {
+    }
+
+    public State state() {
+        List<float[][]> out = new ArrayList<>(params.size());
+        for (Tensor p : params) {
+            Buffer[] s = state.get(p);
+            if (s == null) {
+                out.add(null);
+                continue;
+            }
+            float[][] v = new float[s.length][];
+            for (int i = 0; i < s.length; i++) {
+                v[i] = new float[p.shape().size()];
+                p.backend().read(s[i], 0, v[i], 0, v[i].length);
+            }
+            out.add(v);
+        }
+        return new State(step, out);
+    }
+
+    /** Continues from a {@link #state()} of an optimizer with the same rule over parameters of the same shapes. */
+    public void restore(State saved) {
+        if (saved.perParameter().size() != params.size()) {
+            throw new IllegalArgumentException("The saved optimizer state has " + saved.perParameter().size() + " parameters, this optimizer "
+                    + params.size());
+        }
+        step = saved.step();
+        for (int k = 0; k < params.size(); k++) {
+            Tensor p = params.get(k);
+            float[][] v = saved.perParameter().get(k);
+            if (v == null) {
+                state.remove(p);
+                continue;
+            }
+            if (v.length != kernel.stateBuffers()) {
+                throw new IllegalArgumentException("The saved optimizer state has " + v.length + " buffers per parameter, this rule "
+                        + kernel.stateBuffers());
+            }
+            Buffer[] s = new Buffer[v.length];
+            for (int i = 0; i < v.length; i++) {
+                if (v[i].length != p.shape().size()) throw new IllegalArgumentException("Saved optimizer state of parameter " + k + " has the wrong size");
+                s[i] = p.backend().alloc(p.shape().size());
+                p.backend().write(v[i], 0, s[i], 0, v[i].length);
+            }
+            state.put(p, s);
+        }
+    }
+
     public void zeroGrad() {
         for (int i = 0; i < params.size(); i++) params.get(i).zeroGrad();
     }

@@ -16,7 +16,36 @@ public final class Optimizers {
     public static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adam", "adamw", "adagrad", "rmsprop", "adadelta", "rprop",
             "quickprop", "delta_bar_delta");
 
+    /** Each optimizer's settings with their defaults, in the order a form shows them (delta_bar_delta's kappa: 0.01·lr). */
+    public static final Map<String, Map<String, Double>> DEFAULTS = defaults();
+
+    /** Each optimizer's setting names. */
+    public static final Map<String, List<String>> OPTIONS = DEFAULTS.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+            Map.Entry::getKey, e -> List.copyOf(e.getValue().keySet())));
+
     private Optimizers() {
+    }
+
+    private static Map<String, Map<String, Double>> defaults() {
+        Map<String, Map<String, Double>> d = new java.util.LinkedHashMap<>();
+        d.put("sgd", ordered("momentum", 0.0, "nesterov", 0.0, "weight_decay", 0.0));
+        d.put("momentum", ordered("momentum", 0.9, "weight_decay", 0.0));
+        d.put("nesterov", ordered("momentum", 0.9, "weight_decay", 0.0));
+        d.put("adam", ordered("beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0));
+        d.put("adamw", ordered("beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.01));
+        d.put("adagrad", ordered("eps", 1e-10, "weight_decay", 0.0));
+        d.put("rmsprop", ordered("alpha", 0.99, "eps", 1e-8, "momentum", 0.0, "weight_decay", 0.0));
+        d.put("adadelta", ordered("rho", 0.9, "eps", 1e-6, "weight_decay", 0.0));
+        d.put("rprop", ordered("eta_minus", 0.5, "eta_plus", 1.2, "step_min", 1e-6, "step_max", 50.0));
+        d.put("quickprop", ordered("max_growth", 1.75));
+        d.put("delta_bar_delta", ordered("kappa", null, "phi", 0.1, "theta", 0.7));
+        return java.util.Collections.unmodifiableMap(d);
+    }
+
+    private static Map<String, Double> ordered(Object... kv) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], (Double) kv[i + 1]);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     public static Optimizer create(String name, List<Tensor> params, double lr, Map<String, ? extends Number> options) {
