@@ -7,6 +7,8 @@ import dev.netwright.datasets.DatasetInUseException;
 import dev.netwright.graph.InvalidGraphException;
 import dev.netwright.training.RunStateException;
 import dev.netwright.projects.NotFoundException;
+import dev.netwright.serving.InvalidModelException;
+import dev.netwright.serving.ModelConflictException;
 import dev.netwright.serving.ServingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -55,6 +57,18 @@ public class ProblemMapper {
     /** A request that does not fit the current state (pausing a finished run). */
     @ServerExceptionMapper
     public Response conflict(RunStateException e) {
+        return answer(409, e.getMessage(), List.of());
+    }
+
+    /** An upload that is not an ONNX model the server can serve; the message says why (no stack trace). */
+    @ServerExceptionMapper
+    public Response badModel(InvalidModelException e) {
+        return answer(400, e.getMessage(), List.of());
+    }
+
+    /** Deleting a run's model. */
+    @ServerExceptionMapper
+    public Response modelConflict(ModelConflictException e) {
         return answer(409, e.getMessage(), List.of());
     }
 

@@ -1,5 +1,6 @@
 package dev.netwright.api;
 
+import dev.netwright.graph.GraphDiff;
 import dev.netwright.graph.GraphSpec;
 import dev.netwright.projects.ModelVersionView;
 import dev.netwright.projects.ProjectService;
@@ -67,6 +68,13 @@ public class ProjectResource {
     @Path("/model-versions/{id}")
     public ModelVersionView version(@PathParam("id") long id) {
         return projects.version(id);
+    }
+
+    /** What changed from version {@code a} to version {@code b}: nodes added, removed, changed (parameters), moved; edges added, removed. */
+    @GET
+    @Path("/model-versions/{a}/diff/{b}")
+    public GraphDiff diff(@PathParam("a") long a, @PathParam("b") long b) {
+        return projects.diff(a, b);
     }
 
     @GET

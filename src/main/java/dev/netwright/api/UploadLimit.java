@@ -1,6 +1,7 @@
 package dev.netwright.api;
 
 import dev.netwright.config.DataLimits;
+import dev.netwright.config.ModelLimits;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -11,14 +12,21 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Refuses an upload larger than {@code netwright.data.max-upload-size} before its body is read, with a message
- * that says the limit (the HTTP layer's own limit, a little higher, only answers a bare 413).
+ * Refuses an upload larger than its limit before its body is read, with a message that says the limit (the HTTP
+ * layer's own limit, a little higher, only answers a bare 413): {@code netwright.models.max-upload-size} for model
+ * uploads ({@code POST /api/models}), {@code netwright.data.max-upload-size} for everything else.
+ * Model uploads sent without a length are counted while they are read ({@link ModelResource}).
  */
 public class UploadLimit {
-    private final long maxBytes;
+    static final String MODELS_PATH = "/api/models";
+    static final String MODELS_PROPERTY = "netwright.models.max-upload-size";
 
-    public UploadLimit(DataLimits config) {
+    private final long maxBytes;
+    private final long maxModelBytes;
+
+    public UploadLimit(DataLimits config, ModelLimits models) {
         this.maxBytes = config.maxUploadSize().asLongValue();
+        this.maxModelBytes = models.maxUploadSize().asLongValue();
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -32,10 +40,21 @@ public class UploadLimit {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        if (bytes <= maxBytes) return Optional.empty();
-        return Optional.of(ProblemMapper.answer(413, String.format(Locale.ROOT,
-                "The upload is %s; the limit is %s (netwright.data.max-upload-size). Nothing was stored.",
-                human(bytes), human(maxBytes)), List.of()));
+        boolean model = "POST".equals(request.getMethod()) && isModelUpload(request.getUriInfo().getPath());
+        long limit = model ? maxModelBytes : maxBytes;
+        if (bytes <= limit) return Optional.empty();
+        return Optional.of(tooLarge(bytes, limit, model ? MODELS_PROPERTY : "netwright.data.max-upload-size"));
+    }
+
+    static boolean isModelUpload(String path) {
+        return path.equals(MODELS_PATH) || path.equals(MODELS_PATH + "/");
+    }
+
+    /** The 413 answer: the size (or "more than the limit" when unknown, {@code bytes < 0}), the limit, its property. */
+    static Response tooLarge(long bytes, long limit, String property) {
+        String size = bytes < 0 ? "larger than " + human(limit) : human(bytes);
+        return ProblemMapper.answer(413, String.format(Locale.ROOT,
+                "The upload is %s; the limit is %s (%s). Nothing was stored.", size, human(limit), property), List.of());
     }
 
     static String human(long bytes) {

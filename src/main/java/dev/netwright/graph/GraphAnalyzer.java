@@ -132,23 +132,34 @@ public final class GraphAnalyzer {
         // shapes in topological order
         Map<String, Shape> shapes = new LinkedHashMap<>();
         Map<String, Long> params = new LinkedHashMap<>();
+        Map<String, Long> flops = new LinkedHashMap<>();
+        Map<String, List<Shape>> inputShapes = new LinkedHashMap<>();
         for (String id : order) {
             LayerSpec layer = layers.get(id);
             LayerType type = types.get(id);
             if (layer == null || type == null) continue;
             List<Shape> in = new ArrayList<>();
+            List<EdgeSpec> inEdges = new ArrayList<>();
             boolean known = true;
             for (String port : type.inputs(nodes.get(id).params())) {
                 EdgeSpec e = incoming.getOrDefault(id, Map.of()).get(port);
                 Shape s = e == null ? null : shapes.get(e.from().node());
-                if (s == null) known = false; else in.add(s);
+                if (s == null) {
+                    known = false;
+                } else {
+                    in.add(s);
+                    inEdges.add(e);
+                }
             }
             if (!known) continue;
             try {
-                shapes.put(id, layer.outputShape(in));
+                Shape out = layer.outputShape(in);
+                shapes.put(id, out);
+                inputShapes.put(id, List.copyOf(in));
                 params.put(id, layer.parameterCount(in));
+                flops.put(id, GraphCosts.flops(layer, in, out));
             } catch (IllegalArgumentException ex) {
-                problems.add(GraphProblem.error("SHAPE_MISMATCH", id, ex.getMessage()));
+                problems.add(GraphFixes.shapeMismatch(g, id, type.type(), layer, inEdges, in, ex.getMessage()));
             }
         }
         Map<String, Shape> edgeShapes = new LinkedHashMap<>();
@@ -169,7 +180,7 @@ public final class GraphAnalyzer {
                 if (!reaches.contains(id)) problems.add(GraphProblem.warning("UNUSED", id, "This layer does not lead to the Output"));
             }
         }
-        return new GraphAnalysis(layers, shapes, edgeShapes, params, order, List.copyOf(problems));
+        return new GraphAnalysis(layers, shapes, edgeShapes, params, flops, inputShapes, order, List.copyOf(problems));
     }
 
     /** The source node of each input port of {@code nodeId}, in port order. */

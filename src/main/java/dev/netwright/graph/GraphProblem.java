@@ -3,9 +3,16 @@ package dev.netwright.graph;
 /**
  * Something wrong with a design, pinned to the node (and port) that causes it. Validation returns
  * these; it never throws for a user's design.
+ *
+ * @param fix a suggested one-click repair ({@link GraphFixes#apply}), or null when there is none
  */
-public record GraphProblem(Severity severity, String code, String nodeId, String port, String message) {
+public record GraphProblem(Severity severity, String code, String nodeId, String port, String message, GraphFix fix) {
     public enum Severity { ERROR, WARNING }
+
+    /** A problem without a suggested fix. */
+    public GraphProblem(Severity severity, String code, String nodeId, String port, String message) {
+        this(severity, code, nodeId, port, message, null);
+    }
 
     public static GraphProblem error(String code, String nodeId, String message) {
         return new GraphProblem(Severity.ERROR, code, nodeId, null, message);
@@ -21,5 +28,9 @@ public record GraphProblem(Severity severity, String code, String nodeId, String
 
     public boolean isError() {
         return severity == Severity.ERROR;
+    }
+
+    public boolean hasFix() {
+        return fix != null;
     }
 }

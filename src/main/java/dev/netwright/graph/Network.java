@@ -118,30 +118,35 @@ public final class Network {
     }
 
     /**
-     * Sets every parameter and buffer from saved values (a checkpoint, imported weights).
+     * Overwrites every parameter and buffer with the values given under its name ({@code <nodeId>.<param>}, as
+     * {@link #parameters()} and {@link #buffers()} name them; row-major, in the layer's own layout). Nothing is
+     * written unless every name is known, none is missing and every size fits.
      *
-     * @throws IllegalArgumentException naming the first parameter or buffer that is missing or has another size
+     * @param buffers may be null for a network without buffers
+     * @throws IllegalArgumentException naming the first missing, unknown or wrongly sized tensor
      */
     public void load(Map<String, float[]> parameters, Map<String, float[]> buffers) {
-        Map<String, Tensor> p = parameters();
-        Map<String, Tensor> b = buffers();
-        check("parameter", p, parameters);
-        check("buffer", b, buffers == null ? Map.of() : buffers);
-        p.forEach((k, t) -> t.copyFrom(parameters.get(k)));
-        b.forEach((k, t) -> t.copyFrom(buffers.get(k)));
+        Map<String, float[]> givenBuffers = buffers == null ? Map.of() : buffers;
+        Map<String, Tensor> params = parameters(), bufs = buffers();
+        checkLoad("parameter", params, parameters);
+        checkLoad("buffer", bufs, givenBuffers);
+        params.forEach((name, t) -> t.copyFrom(parameters.get(name)));
+        bufs.forEach((name, t) -> t.copyFrom(givenBuffers.get(name)));
     }
 
-    private static void check(String kind, Map<String, Tensor> have, Map<String, float[]> given) {
-        for (var e : have.entrySet()) {
+    private static void checkLoad(String kind, Map<String, Tensor> expected, Map<String, float[]> given) {
+        for (var e : expected.entrySet()) {
             float[] v = given.get(e.getKey());
-            if (v == null) throw new IllegalArgumentException("No value for " + kind + " " + e.getKey());
+            if (v == null) throw new IllegalArgumentException("No values for " + kind + " " + e.getKey() + " " + e.getValue().shape());
             if (v.length != e.getValue().shape().size()) {
-                throw new IllegalArgumentException(kind + " " + e.getKey() + " has " + e.getValue().shape().size() + " values " + e.getValue().shape()
-                        + ", the saved one " + v.length);
+                throw new IllegalArgumentException(kind + " " + e.getKey() + " has shape " + e.getValue().shape() + " ("
+                        + e.getValue().shape().size() + " values), got " + v.length + " values");
             }
         }
-        for (String k : given.keySet()) {
-            if (!have.containsKey(k)) throw new IllegalArgumentException("The saved values have a " + kind + " " + k + " that the network does not");
+        for (String name : given.keySet()) {
+            if (!expected.containsKey(name)) {
+                throw new IllegalArgumentException("The network has no " + kind + " " + name + ". Known: " + expected.keySet());
+            }
         }
     }
 

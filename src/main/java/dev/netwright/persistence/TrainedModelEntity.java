@@ -6,12 +6,20 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** The weights a run produced, exported as an ONNX model. */
+/**
+ * An ONNX model in the registry: the weights a run produced ({@code source = "run"}) or an uploaded file
+ * ({@code source = "upload"}, no run). {@link #sizeBytes} and {@link #sha256} are derived from {@link #onnx} when
+ * the row is first saved; {@link #name} and {@link #signatureJson} are filled by the registry (serving.ModelRegistry).
+ */
 @Entity
 @Table(name = "trained_model")
 public class TrainedModelEntity extends PanacheEntityBase {
@@ -20,8 +28,37 @@ public class TrainedModelEntity extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "run_id", nullable = false)
+    public static final String SOURCE_RUN = "run";
+    public static final String SOURCE_UPLOAD = "upload";
+    public static final String STAGE_DRAFT = "draft";
+
+    /** The run that produced the model; null for uploads. */
+    @Column(name = "run_id")
     public Long runId;
+
+    /** {@value #SOURCE_RUN} or {@value #SOURCE_UPLOAD}; when left null, derived from {@link #runId} on first save. */
+    @Column(name = "source", nullable = false, length = 20)
+    public String source;
+
+    /** The registry name; at most one model per name is in the production stage. */
+    @Column(name = "name", length = 200)
+    public String name;
+
+    /** draft, staging or production. */
+    @Column(name = "stage", nullable = false, length = 20)
+    public String stage = STAGE_DRAFT;
+
+    /** The model's inputs, outputs, opsets and producer as JSON (serving.ModelSignature); null until computed. */
+    @JdbcTypeCode(SqlTypes.LONGVARCHAR)
+    @Column(name = "signature_json")
+    public String signatureJson;
+
+    @Column(name = "size_bytes")
+    public Long sizeBytes;
+
+    /** SHA-256 of {@link #onnx}, lower-case hex. */
+    @Column(name = "sha256", length = 64)
+    public String sha256;
 
     /** Serialized ONNX ModelProto. BYTEA on PostgreSQL, BINARY VARYING on H2 (not a large object). */
     @JdbcTypeCode(SqlTypes.VARBINARY)
@@ -42,4 +79,24 @@ public class TrainedModelEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.LONGVARCHAR)
     @Column(name = "preprocessing_json")
     public String preprocessingJson;
+
+    /** Derives what was left unset: the source from {@link #runId}, size and hash from {@link #onnx}. */
+    @PrePersist
+    void derive() {
+        if (source == null) source = runId == null ? SOURCE_UPLOAD : SOURCE_RUN;
+        if (stage == null) stage = STAGE_DRAFT;
+        if (onnx != null) {
+            if (sizeBytes == null) sizeBytes = (long) onnx.length;
+            if (sha256 == null) sha256 = sha256(onnx);
+        }
+    }
+
+    /** SHA-256 of {@code bytes}, lower-case hex. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
 }

@@ -2,6 +2,10 @@ package dev.netwright.projects;
 
 import dev.netwright.graph.GraphAnalysis;
 import dev.netwright.graph.GraphAnalyzer;
+import dev.netwright.graph.GraphDiff;
+import dev.netwright.graph.GraphFix;
+import dev.netwright.graph.GraphFixes;
+import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.InvalidGraphException;
 import dev.netwright.persistence.ModelVersionEntity;
@@ -54,6 +58,36 @@ public class ProjectService {
     /** Analyses the graph (no persistence): shapes per edge and node, parameter counts, problems. */
     public GraphAnalysis validate(GraphSpec graph) {
         return GraphAnalyzer.analyze(graph);
+    }
+
+    /**
+     * {@code graph} with the suggested fix of its problem number {@code problemIndex} (an index into
+     * {@code validate(graph).problems()}) applied.
+     *
+     * @throws IllegalArgumentException when there is no such problem or it has no fix
+     */
+    public GraphSpec applyFix(GraphSpec graph, int problemIndex) {
+        List<GraphProblem> problems = GraphAnalyzer.analyze(graph).problems();
+        if (problemIndex < 0 || problemIndex >= problems.size()) {
+            throw new IllegalArgumentException("problemIndex must be in [0, " + problems.size() + "). Received: " + problemIndex);
+        }
+        GraphProblem p = problems.get(problemIndex);
+        if (p.fix() == null) {
+            throw new IllegalArgumentException("Problem " + problemIndex + " (" + p.code() + (p.nodeId() == null ? "" : " at '" + p.nodeId() + "'")
+                    + ") has no suggested fix");
+        }
+        return GraphFixes.apply(graph, p.fix());
+    }
+
+    /** {@code graph} with {@code fix}'s edits applied; an edit naming a missing node or edge is an IllegalArgumentException. */
+    public GraphSpec applyFix(GraphSpec graph, GraphFix fix) {
+        return GraphFixes.apply(graph, fix);
+    }
+
+    /** What changed from model version {@code fromId} to model version {@code toId} (any two versions, any projects). */
+    @Transactional
+    public GraphDiff diff(long fromId, long toId) {
+        return GraphDiff.between(version(fromId).graph(), version(toId).graph());
     }
 
     /**

@@ -13,10 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The built-in templates, read once from {@code templates/*.json} on the classpath. Each must be a valid graph. */
+/**
+ * The built-in templates, read once from {@code templates/*.json} on the classpath. Each must be a valid graph.
+ * A template's {@code datasetId} is a built-in data set, "fashion-mnist" (imported from its IDX files), or null when
+ * no built-in fits (the autoencoder needs targets equal to its inputs).
+ */
 @ApplicationScoped
 public class TemplateService {
-    static final List<String> IDS = List.of("xor", "two-spirals", "blobs", "sine", "lenet-5");
+    static final List<String> IDS = List.of("xor", "two-spirals", "blobs", "sine", "mlp-28", "lenet-5", "lenet-5-shapes", "vgg-bn",
+            "resnet-mini", "rnn-sequence", "lstm-sequence", "autoencoder-28", "selu-mlp");
     private static final ObjectMapper MAPPER = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final Map<String, Template> templates = new LinkedHashMap<>();

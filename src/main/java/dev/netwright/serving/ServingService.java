@@ -61,6 +61,14 @@ public class ServingService {
         return withSession(modelId, s -> s.run(data, shape));
     }
 
+    /**
+     * Runs named input tensors (converted to each input's element type) through model {@code modelId}; returns every
+     * tensor output by name; empty if no such model.
+     */
+    public Optional<Map<String, TensorValue>> predict(long modelId, Map<String, InputTensor> inputs) {
+        return withSession(modelId, s -> s.run(inputs));
+    }
+
     /** Drops the cached session of {@code modelId} (call after the model is deleted or replaced). */
     public synchronized void evict(long modelId) {
         Entry e = cache.remove(modelId);

@@ -1,7 +1,9 @@
 /**
- * Runs exported ONNX models with ONNX Runtime: {@link dev.netwright.serving.InferenceSession} wraps one
- * model, {@link dev.netwright.serving.ServingService} keeps a bounded cache of them per trained model and
- * reads model bytes through {@link dev.netwright.serving.ModelStore}. ONNX Runtime's checked
- * {@code OrtException} is wrapped once, here, in {@link dev.netwright.serving.ServingException}.
+ * Runs ONNX models with ONNX Runtime and keeps the model registry. {@link dev.netwright.serving.InferenceSession} wraps
+ * one model, {@link dev.netwright.serving.ServingService} keeps a bounded cache of them per model and reads model bytes
+ * through {@link dev.netwright.serving.ModelStore}. {@link dev.netwright.serving.ModelRegistry} registers uploads after
+ * {@link dev.netwright.serving.OnnxModels} checked them, reads each model's {@link dev.netwright.serving.ModelSignature},
+ * moves models between stages and checks named prediction inputs against the signature. ONNX Runtime's checked
+ * {@code OrtException} is wrapped once, here.
  */
 package dev.netwright.serving;

@@ -179,18 +179,19 @@ class RunApiTest {
     void stoppedRunResumesFromItsCheckpointAsIfNeverStopped() throws Exception {
         long version = saveVersion(createProject("Stop and resume"), templateGraph("blobs"));
         Map<String, Object> body = new HashMap<>(Map.of("modelVersionId", version, "datasetId", "blobs", "optimizer", "adam",
-                "learningRate", 0.01, "epochs", 150, "batchSize", 8, "seed", 9));
+                "learningRate", 0.01, "epochs", 1000, "batchSize", 8, "seed", 9));
         long run = startRun(body);
         long deadline = System.currentTimeMillis() + 30_000;
-        while (given().get("/api/runs/" + run + "/metrics").then().extract().jsonPath().getList("").size() < 3) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("run " + run + " did not get going");
-            Thread.sleep(10);
+        while (!"RUNNING".equals(given().get("/api/runs/" + run).then().extract().jsonPath().getString("status"))) {
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("run " + run + " did not start");
+            Thread.sleep(5);
         }
+        Thread.sleep(30);
         given().post("/api/runs/" + run + "/stop").then().statusCode(200);
         assertEquals("STOPPED", awaitEnd(run, 30));
         JsonPath stopped = given().get("/api/runs/" + run).then().extract().jsonPath();
         long checkpointStep = stopped.getLong("checkpoint.step");
-        assertTrue(checkpointStep > 0 && checkpointStep < 150L * 38, "checkpoint inside the run: step " + checkpointStep);
+        assertTrue(checkpointStep > 0 && checkpointStep < 1000L * 38, "checkpoint inside the run: step " + checkpointStep);
         given().contentType(ContentType.JSON).body(Map.of("learningRate", -1)).post("/api/runs/" + run + "/resume").then().statusCode(400);
         given().post("/api/runs/" + run + "/resume").then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.oneOf("QUEUED", "RUNNING", "FINISHED"))

@@ -60,7 +60,8 @@ class GraphAnalyzerTest {
         GraphAnalysis a = GraphAnalyzer.analyze(g);
         GraphProblem p = a.problems().stream().filter(x -> x.code().equals("SHAPE_MISMATCH")).findFirst().orElseThrow();
         assertEquals("d", p.nodeId());
-        assertTrue(p.message().contains("[1, 28, 28]") && p.message().contains("Flatten"), p.message());
+        assertEquals("Dense 'd' needs [N, features] but receives [N, 1, 28, 28] from 'in': insert Flatten?", p.message());
+        assertEquals("Insert Flatten", p.fix().label());
     }
 
     @Test
@@ -182,7 +183,7 @@ class GraphAnalyzerTest {
                 .node("out", "Output", Map.of()).edge("in", "c").edge("c", "out").build();
         GraphProblem p = GraphAnalyzer.analyze(g).problems().stream().filter(x -> x.code().equals("SHAPE_MISMATCH")).findFirst().orElseThrow();
         assertEquals("c", p.nodeId());
-        assertEquals("Conv2D expects [channels, height, width], got [784]; add a Reshape before it", p.message());
+        assertEquals("Conv2D 'c' needs [N, C, H, W] but receives [N, 784] from 'in': insert Reshape(1, 28, 28)?", p.message());
     }
 
     @Test
@@ -209,6 +210,6 @@ class GraphAnalyzerTest {
                 .node("out", "Output", Map.of()).edge("in", "rnn").edge("rnn", "out").build();
         GraphProblem p = GraphAnalyzer.analyze(flat).problems().stream().filter(x -> x.code().equals("SHAPE_MISMATCH")).findFirst().orElseThrow();
         assertEquals("rnn", p.nodeId());
-        assertTrue(p.message().contains("[12]") && p.message().contains("Reshape to [12, 1]"), p.message());
+        assertEquals("SimpleRNN 'rnn' needs [N, T, F] but receives [N, 12] from 'in': insert Reshape(12, 1)?", p.message());
     }
 }

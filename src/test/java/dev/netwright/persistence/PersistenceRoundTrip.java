@@ -126,6 +126,39 @@ abstract class PersistenceRoundTrip {
             TrainedModelEntity tm = trainedModels.findByRun(r.id).orElseThrow();
             assertArrayEquals(onnx, tm.onnx);
             assertEquals("[-1,784]", tm.inputShape);
+            // registry columns (V5): derived on first save when the caller (training) leaves them out
+            assertEquals("run", tm.source);
+            assertEquals("draft", tm.stage);
+            assertEquals((long) onnx.length, tm.sizeBytes);
+            assertEquals(TrainedModelEntity.sha256(onnx), tm.sha256);
+            assertEquals(64, tm.sha256.length());
+            assertNull(tm.name);
+            assertNull(tm.signatureJson);
+            TrainedModelSummary summary = trainedModels.summary(tm.id).orElseThrow();
+            assertEquals(tm.sha256, summary.sha256());
+            assertEquals(r.id, summary.runId());
+        });
+
+        // An uploaded model has no run.
+        long upload = QuarkusTransaction.requiringNew().call(() -> {
+            TrainedModelEntity u = new TrainedModelEntity();
+            u.onnx = new byte[] {1, 2, 3};
+            u.name = "uploaded";
+            u.inputShape = "[-1,4]";
+            u.outputShape = "[-1,3]";
+            u.signatureJson = "{}";
+            u.createdAt = T0;
+            trainedModels.persist(u);
+            return u.id;
+        });
+        QuarkusTransaction.requiringNew().run(() -> {
+            TrainedModelEntity u = trainedModels.findById(upload);
+            assertNull(u.runId);
+            assertEquals("upload", u.source);
+            assertEquals(3L, u.sizeBytes);
+            assertEquals(List.of(upload), trainedModels.summaries("uploaded", "draft").stream()
+                    .map(TrainedModelSummary::id).filter(id -> id == upload).toList());
+            trainedModels.deleteById(upload);
         });
 
         // Deleting a project removes everything under it (ON DELETE CASCADE in the migration).

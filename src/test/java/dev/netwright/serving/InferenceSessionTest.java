@@ -113,4 +113,27 @@ class InferenceSessionTest {
             assertClose(TestNets.infer(net, x).toArray(), y.data(), 1e-5, 1e-4, "softmax head");
         }
     }
+
+    @Test
+    void runsNamedTensorsOfEveryElementTypeTheModelWants() {
+        try (InferenceSession s = InferenceSession.load(ProtoModels.twoInputs().toByteArray())) {
+            Map<String, TensorValue> y = s.run(Map.of(
+                    "ids", new InputTensor(new long[]{2, 3}, new double[]{1, -2, 3, 0, 5, -6}),
+                    "scale", new InputTensor(new long[]{1}, new double[]{0.5})));
+            assertEquals(List.of("y", "positive"), List.copyOf(y.keySet()), "outputs in model order");
+            assertArrayEquals(new long[]{2, 3}, y.get("y").shape());
+            assertArrayEquals(new float[]{0.5f, -1, 1.5f, 0, 2.5f, -3}, (float[]) y.get("y").data());
+            assertArrayEquals(new boolean[]{true, false, true, false, true, false}, (boolean[]) y.get("positive").data());
+
+            var fraction = assertThrows(IllegalArgumentException.class, () -> s.run(Map.of(
+                    "ids", new InputTensor(new long[]{1, 3}, new double[]{1, 2.5, 3}),
+                    "scale", new InputTensor(new long[]{1}, new double[]{1}))));
+            assertEquals("input 'ids' is int64; value 2.5 at index 1 is not an integer", fraction.getMessage());
+            var missing = assertThrows(IllegalArgumentException.class, () -> s.run(Map.of(
+                    "ids", new InputTensor(new long[]{1, 3}, new double[]{1, 2, 3}))));
+            assertEquals("missing input 'scale'; the model's inputs are [ids, scale]", missing.getMessage());
+            var rows = assertThrows(IllegalArgumentException.class, () -> s.run(new float[][]{{1, 2, 3}}));
+            assertTrue(rows.getMessage().startsWith("Rows of numbers fit models with one float32 input"), rows.getMessage());
+        }
+    }
 }

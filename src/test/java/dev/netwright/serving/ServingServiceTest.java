@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.netwright.onnx.TestNets.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -122,5 +123,35 @@ class ServingServiceTest {
     @Test
     void rejectsANonPositiveCacheSize() {
         assertThrows(IllegalArgumentException.class, () -> new ServingService(store, 0));
+    }
+
+    @Test
+    void concurrentNamedPredictionsShareOneSession() throws Exception {
+        models.put(7L, ProtoModels.twoInputs().toByteArray());
+        ServingService s = new ServingService(store, 2);
+        s.predict(7, Map.of("ids", new InputTensor(new long[]{0, 3}, new double[0]),
+                "scale", new InputTensor(new long[]{1}, new double[]{1}))).orElseThrow();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t;
+                jobs.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        double v = offset * 100 + i + 1; // not 0: -0.0 and 0.0 differ for assertArrayEquals
+                        Map<String, TensorValue> y = s.predict(7, Map.of(
+                                "ids", new InputTensor(new long[]{1, 3}, new double[]{v, -v, 1}),
+                                "scale", new InputTensor(new long[]{1}, new double[]{2}))).orElseThrow();
+                        assertArrayEquals(new float[]{(float) (2 * v), (float) (-2 * v), 2}, (float[]) y.get("y").data());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> j : jobs) j.get();
+        } finally {
+            pool.shutdown();
+            s.close();
+        }
+        assertEquals(1, loads.get(), "one session, shared by every thread");
     }
 }

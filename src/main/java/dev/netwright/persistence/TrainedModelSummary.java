@@ -1,0 +1,8 @@
+package dev.netwright.persistence;
+
+import java.time.Instant;
+
+/** A {@link TrainedModelEntity} without its ONNX bytes, for listings (a model may be hundreds of MB). */
+public record TrainedModelSummary(long id, String name, String source, Long runId, String stage, Instant createdAt,
+                                  Long sizeBytes, String sha256, String signatureJson) {
+}

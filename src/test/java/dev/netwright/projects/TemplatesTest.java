@@ -1,0 +1,124 @@
+package dev.netwright.projects;
+
+import dev.netwright.data.BuiltinDatasets;
+import dev.netwright.data.Dataset;
+import dev.netwright.data.Task;
+import dev.netwright.engine.Shape;
+import dev.netwright.graph.GraphAnalysis;
+import dev.netwright.graph.GraphAnalyzer;
+import dev.netwright.graph.Network;
+import dev.netwright.graph.NodeSpec;
+import dev.netwright.training.RunConfig;
+import dev.netwright.training.Trainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every template is a valid, readable design that trains on its data set; LeNet-5 has the seed's parameter counts. */
+class TemplatesTest {
+    private final TemplateService templates = new TemplateService();
+
+    static List<String> ids() {
+        return TemplateService.IDS;
+    }
+
+    @Test
+    void everyTemplateIsListedDescribedAndValid() {
+        assertEquals(TemplateService.IDS, templates.list().stream().map(Template::id).toList());
+        assertTrue(TemplateService.IDS.containsAll(List.of("xor", "mlp-28", "lenet-5", "vgg-bn", "resnet-mini", "rnn-sequence",
+                "lstm-sequence", "autoencoder-28", "selu-mlp")));
+        for (Template t : templates.list()) {
+            assertFalse(t.description() == null || t.description().isBlank(), t.id());
+            assertTrue(t.learningRate() > 0 && t.epochs() > 0 && t.batchSize() > 0, t.id());
+            GraphAnalysis a = GraphAnalyzer.analyze(t.graph());
+            assertTrue(a.isValid(), t.id() + ": " + a.problems());
+            assertTrue(a.problems().isEmpty(), t.id() + ": " + a.problems());
+            if (t.datasetId() != null && !t.datasetId().equals("fashion-mnist")) {
+                assertTrue(BuiltinDatasets.find(t.datasetId()).isPresent(), t.id() + ": no built-in data set " + t.datasetId());
+            }
+        }
+    }
+
+    /** No two nodes closer than 100 px, so no box hides another on the canvas. */
+    @Test
+    void nodesDoNotOverlap() {
+        for (Template t : templates.list()) {
+            List<NodeSpec> nodes = t.graph().nodes();
+            for (int i = 0; i < nodes.size(); i++) {
+                for (int j = i + 1; j < nodes.size(); j++) {
+                    NodeSpec.Position p = nodes.get(i).position(), q = nodes.get(j).position();
+                    assertTrue(Math.hypot(p.x() - q.x(), p.y() - q.y()) >= 100,
+                            t.id() + ": " + nodes.get(i).id() + " and " + nodes.get(j).id() + " overlap");
+                }
+            }
+        }
+    }
+
+    /** 001 §6.9 / seeds AR10: C1 156, C3 2,416, C5 48,120, F6 10,164, output 850. */
+    @Test
+    void leNet5HasTheSeedsParameterCounts() {
+        GraphAnalysis a = GraphAnalyzer.analyze(templates.find("lenet-5").orElseThrow().graph());
+        assertEquals(List.of(156L, 2_416L, 48_120L, 10_164L, 850L),
+                List.of("c1", "c3", "f5", "f6", "logits").stream().map(a.parameterCounts()::get).toList());
+        assertEquals(Shape.of(10), a.nodeShapes().get("output"));
+        assertEquals(61_706L, a.totalParameters());
+    }
+
+    /** One optimizer step with the template's own settings on (at most) 16 samples of its data set changes the weights. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ids")
+    void trainsOneStep(String id) {
+        Template t = templates.find(id).orElseThrow();
+        Dataset data = first(dataFor(t), 16);
+        Network net = Network.compile(t.graph(), 1);
+        assertEquals(List.of(), Trainer.compatibility(net, data));
+        Map<String, float[]> before = weights(net);
+        Trainer.Result r = Trainer.train(net, data, new RunConfig(t.optimizer(), t.learningRate(), 1, data.size(), 1), () -> false, e -> { }, 0);
+        assertEquals(1, r.steps());
+        assertTrue(Double.isFinite(r.loss()), id + ": loss " + r.loss());
+        Map<String, float[]> after = weights(net);
+        assertTrue(before.keySet().stream().anyMatch(k -> !Arrays.equals(before.get(k), after.get(k))), id + ": no weight changed");
+    }
+
+    /**
+     * The template's built-in data set; for "fashion-mnist" (imported, not built in) a stand-in of its shape: the
+     * shapes-28 images with 10 labels; for the autoencoder the shapes-28 images as both features and targets.
+     */
+    private static Dataset dataFor(Template t) {
+        if (t.datasetId() != null && BuiltinDatasets.find(t.datasetId()).isPresent()) return BuiltinDatasets.find(t.datasetId()).get();
+        Dataset shapes = BuiltinDatasets.find("shapes-28").orElseThrow();
+        if ("fashion-mnist".equals(t.datasetId())) {
+            float[] labels = new float[shapes.size()];
+            for (int i = 0; i < labels.length; i++) labels[i] = i % 10;
+            List<String> names = IntStream.range(0, 10).mapToObj(String::valueOf).toList();
+            return new Dataset("fashion-like", "10 classes", "stand-in", Task.MULTICLASS, shapes.featureShape(), 1, names,
+                    shapes.features(), labels);
+        }
+        assertEquals("autoencoder-28", t.id(), "only the autoencoder has no data set");
+        return new Dataset("reconstruct", "Reconstruct", "targets = features", Task.REGRESSION, Shape.of(784), 784, List.of(),
+                shapes.features(), shapes.features());
+    }
+
+    private static Dataset first(Dataset d, int most) {
+        int n = Math.min(most, d.size());
+        int[] idx = IntStream.range(0, n).toArray();
+        return new Dataset(d.id(), d.name(), d.description(), d.task(), d.featureShape(), d.targetSize(), d.classNames(),
+                d.gatherFeatures(idx, 0, n), d.gatherTargets(idx, 0, n));
+    }
+
+    private static Map<String, float[]> weights(Network net) {
+        Map<String, float[]> w = new java.util.LinkedHashMap<>();
+        net.parameters().forEach((k, v) -> w.put(k, v.toArray()));
+        assertFalse(w.isEmpty());
+        return w;
+    }
+}
