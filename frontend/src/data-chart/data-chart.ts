@@ -38,7 +38,7 @@ const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00
 /**
  * `<data-chart>`: a small Chart.js chart for looking at data sets. The server draws one of three kinds:
  * `setBar(labels, values)` (class balance), `setScatter(points)` (2-D samples coloured by class) or
- * `setLines(series)` (sequences). Each call replaces what was drawn. The kind and the number of values drawn are
+ * `setLines(series)` (sequences) or `setPaths(points)` (each group's points joined in order). Each call replaces what was drawn. The kind and the number of values drawn are
  * reflected in the `data-kind` and `data-count` attributes.
  */
 @customElement('data-chart')
@@ -104,6 +104,30 @@ export class DataChart extends LitElement {
       pointRadius: points.length > 1000 ? 2 : 3,
     }));
     this.show('scatter', points.length, {
+      type: 'scatter',
+      data: { datasets },
+      options: this.options({ legend: datasets.length > 1, xType: 'linear' }),
+    });
+  }
+
+  /** Paths through the plane: the points of each group joined in order (an optimizer's steps on a loss surface). */
+  setPaths(points: ScatterPoint[]) {
+    const groups = new Map<string, { x: number; y: number }[]>();
+    for (const p of points) {
+      const key = p.group ?? 'path';
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key)!.push({ x: p.x, y: p.y });
+    }
+    const datasets = [...groups.entries()].map(([label, data], i) => ({
+      label,
+      data,
+      showLine: true,
+      borderColor: PALETTE[i % PALETTE.length],
+      backgroundColor: PALETTE[i % PALETTE.length],
+      borderWidth: 1.5,
+      pointRadius: 2,
+    }));
+    this.show('paths', points.length, {
       type: 'scatter',
       data: { datasets },
       options: this.options({ legend: datasets.length > 1, xType: 'linear' }),

@@ -40,6 +40,11 @@ public final class Routes {
         return "runs/" + runId;
     }
 
+    /** A cross-validation: its folds' runs and the mean ± std of their metrics. */
+    public static String experiment(long experimentId) {
+        return "experiments/" + experimentId;
+    }
+
     /** Where a trained model's ONNX file is downloaded (served by the REST API). */
     public static String onnx(long modelId) {
         return "api/models/" + modelId + "/onnx";

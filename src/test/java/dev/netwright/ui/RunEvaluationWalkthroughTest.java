@@ -84,7 +84,8 @@ class RunEvaluationWalkthroughTest {
                 assertThat(evaluation.locator(".nw-per-class table tr")).hasCount(5);
                 assertThat(page.locator(".nw-diagnosis")).hasText(Pattern.compile("bias|variance"));
                 assertThat(page.getByText("Pause")).hasCount(0);
-                assertThat(page.locator(".nw-layer-stats table tr")).hasCount(5);
+                assertThat(page.locator(".nw-layer-stats .nw-per-class:not(.nw-activation-stats) table tr")).hasCount(5);
+                assertThat(page.locator(".nw-activation-stats")).containsText("hidden");
                 assertThat(page.locator(".nw-layer-stats")).containsText("hidden.weight");
                 page.getByText("Evaluate on the test split").click();
                 assertThat(evaluation.locator("[role=alert]")).containsText("60/20/20");

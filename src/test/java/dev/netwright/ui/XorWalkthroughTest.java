@@ -102,8 +102,8 @@ class XorWalkthroughTest {
         assertThat(nodes.filter(new Locator.FilterOptions().setHasText("4 · tanh"))).hasCount(1);
         assertThat(page.locator(".nw-validity")).hasText("✓ Ready to train");
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Optimizer Adam"))).isVisible();
-        assertThat(page.getByLabel("Learning rate")).hasValue("0.05");
-        assertThat(page.getByLabel("Epochs")).hasValue("300");
+        assertThat(page.getByLabel("Learning rate", new Page.GetByLabelOptions().setExact(true))).hasValue("0.05");
+        assertThat(page.getByLabel("Epochs", new Page.GetByLabelOptions().setExact(true))).hasValue("300");
         assertThat(page.getByLabel("Batch size")).hasValue("4");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("xor-editor.png")));
 

@@ -41,6 +41,11 @@ public class DataChart extends Component implements HasSize {
         getElement().callJsFunction("setScatter", List.copyOf(points));
     }
 
+    /** Each group's points joined in their order: a path through the plane (an optimizer's steps). */
+    public void setPaths(List<ScatterPoint> points) {
+        getElement().callJsFunction("setPaths", List.copyOf(points));
+    }
+
     public void setLines(List<Series> series) {
         getElement().callJsFunction("setLines", List.copyOf(series));
     }

@@ -54,6 +54,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private final ProjectService projects;
     private final TemplateService templates;
     private final TrainingService training;
+    private final dev.netwright.training.ExperimentService experiments;
     private final DatasetService datasets;
 
     private final NetworkCanvas canvas = new NetworkCanvas();
@@ -83,7 +84,9 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private long revision;
     private long fitKey;
 
-    public EditorView(ProjectService projects, TemplateService templates, TrainingService training, DatasetService datasets) {
+    public EditorView(ProjectService projects, TemplateService templates, TrainingService training, DatasetService datasets,
+                      dev.netwright.training.ExperimentService experiments) {
+        this.experiments = experiments;
         this.projects = projects;
         this.templates = templates;
         this.training = training;
@@ -290,6 +293,11 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         form.clearError();
         try {
             long versionId = draft.isDirty() || latest.isEmpty() ? saveVersion().id() : latest.get().id();
+            if (request.folds() != null) {
+                var experiment = experiments.crossValidate(versionId, request.datasetId(), request.folds(), request.config());
+                Routes.navigate(Routes.experiment(experiment.id()));
+                return;
+            }
             RunView run = training.start(versionId, request.datasetId(), request.config());
             Routes.navigate(Routes.run(run.id()));
         } catch (InvalidGraphException e) {

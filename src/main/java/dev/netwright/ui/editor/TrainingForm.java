@@ -28,8 +28,11 @@ import java.util.List;
  * optimizer and its settings. "Train" fires a {@link TrainEvent}.
  */
 public class TrainingForm extends Div {
-    /** What to train with. */
-    public record Request(String datasetId, RunConfig config) {
+    /** What to train with; {@code folds} ≥ 2 asks for a k-fold cross-validation instead of one run (null: one run). */
+    public record Request(String datasetId, RunConfig config, Integer folds) {
+        public Request(String datasetId, RunConfig config) {
+            this(datasetId, config, null);
+        }
     }
 
     public static class TrainEvent extends ComponentEvent<TrainingForm> {
@@ -61,6 +64,19 @@ public class TrainingForm extends Div {
     private final IntegerField batchSize = new IntegerField("Batch size");
     private final IntegerField seed = new IntegerField("Seed");
     private final Select<String> schedule = new Select<>();
+    private final Div optimizerSettings = new Div();
+    private final java.util.Map<String, NumberField> optionFields = new java.util.LinkedHashMap<>();
+    private final NumberField l1 = new NumberField("L1 penalty");
+    private final NumberField weightNoise = new NumberField("Weight noise (std)");
+    private final NumberField clipNorm = new NumberField("Clip gradient norm");
+    private final Checkbox includeBiases = new Checkbox("Penalise biases too");
+    private final IntegerField checkpointEvery = new IntegerField("Checkpoint every (epochs)");
+    private final IntegerField diagnosticsEvery = new IntegerField("Layer diagnostics every (steps)");
+    private final NumberField targetError = new NumberField("Target error (%)");
+    private final IntegerField folds = new IntegerField("Cross-validation folds (k)");
+    private final dev.netwright.ui.data.DataChart schedulePreview = new dev.netwright.ui.data.DataChart();
+    private final dev.netwright.ui.data.DataChart bowl = new dev.netwright.ui.data.DataChart();
+    private final Div bowlCaption = new Div();
     private final Div error = new Div();
     private final Button train = new Button("Train", VaadinIcon.PLAY.create());
 
@@ -137,8 +153,122 @@ public class TrainingForm extends Div {
         train.setWidthFull();
         train.addClickListener(e -> submit());
 
-        add(new H3("Training"), form, augmentation, error, train);
+        add(new H3("Training"), form, augmentation, advanced(), previews(), error, train);
         setValues(datasets.isEmpty() ? null : datasets.getFirst().id(), new RunConfig("adam", 0.01, 100, 32, 1));
+        optimizer.addValueChangeListener(e -> {
+            showOptimizerSettings(e.getValue(), null);
+            updatePreviews();
+        });
+        learningRate.addValueChangeListener(e -> updatePreviews());
+        epochs.addValueChangeListener(e -> updatePreviews());
+        schedule.addValueChangeListener(e -> updatePreviews());
+        updatePreviews();
+    }
+
+    /** The settings a demanding user tunes: the optimizer's own, more regularization, checkpoints, diagnostics, k-fold. */
+    private com.vaadin.flow.component.details.Details advanced() {
+        optimizerSettings.addClassName("nw-optimizer-settings");
+        for (NumberField f : List.of(l1, weightNoise, clipNorm)) {
+            f.setMin(0);
+            f.setStep(0.0001);
+        }
+        l1.setHelperText("λ·Σ|w| on weights");
+        weightNoise.setHelperText("Gradients taken at w + N(0, std²)");
+        clipNorm.setHelperText("Global L2 norm of the gradients; empty = off");
+        checkpointEvery.setMin(1);
+        checkpointEvery.setHelperText("Empty: after an epoch when the last checkpoint is 30 s old");
+        diagnosticsEvery.setMin(1);
+        diagnosticsEvery.setHelperText("Empty: the last step of each epoch");
+        targetError.setMin(0);
+        targetError.setMax(99);
+        targetError.setHelperText("e.g. human-level error, for the bias/variance diagnosis");
+        folds.setMin(0);
+        folds.setMax(20);
+        folds.setValue(0);
+        folds.setHelperText("0 = one run; k ≥ 2: k runs, one per fold, reported as mean ± std");
+        FormLayout more = new FormLayout(l1, weightNoise, clipNorm, includeBiases, checkpointEvery, diagnosticsEvery, targetError, folds);
+        more.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 2));
+        Div settingsTitle = new Div("Optimizer settings");
+        settingsTitle.addClassName("nw-form-subtitle");
+        var details = new com.vaadin.flow.component.details.Details("Advanced settings", new Div(settingsTitle, optimizerSettings, more));
+        details.addClassName("nw-advanced");
+        return details;
+    }
+
+    private Div previews() {
+        schedulePreview.setHeight("160px");
+        schedulePreview.addClassName("nw-schedule-preview");
+        bowl.setHeight("220px");
+        bowl.addClassName("nw-bowl");
+        bowlCaption.addClassName("nw-form-subtitle");
+        var lr = new com.vaadin.flow.component.details.Details("Learning rate per epoch", schedulePreview);
+        var path = new com.vaadin.flow.component.details.Details("This optimizer on the bowl w1² + 5·w2²", new Div(bowlCaption, bowl));
+        lr.addClassName("nw-schedule-details");
+        path.addClassName("nw-bowl-details");
+        return new Div(lr, path);
+    }
+
+    /** One number field per setting of the optimizer, with its default (or the saved value). */
+    private void showOptimizerSettings(String name, java.util.Map<String, Double> values) {
+        optimizerSettings.removeAll();
+        optionFields.clear();
+        var defaults = name == null ? null : dev.netwright.engine.optim.Optimizers.DEFAULTS.get(name);
+        if (defaults == null) {
+            optimizerSettings.add(new Div(name == null ? "" : "No settings besides the learning rate"));
+            return;
+        }
+        FormLayout f = new FormLayout();
+        f.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 2));
+        defaults.forEach((key, dflt) -> {
+            NumberField field = new NumberField(key.replace('_', ' '));
+            field.setMin(0);
+            field.setStep(0.001);
+            Double v = values == null ? null : values.get(key);
+            field.setValue(v != null ? v : dflt);
+            if (dflt == null) field.setPlaceholder("0.01·lr");
+            field.getElement().setAttribute("data-setting", key);
+            field.addValueChangeListener(e -> updatePreviews());
+            optionFields.put(key, field);
+            f.add(field);
+        });
+        optimizerSettings.add(f);
+    }
+
+    /** The settings that differ from the optimizer's defaults (null: none). */
+    private java.util.Map<String, Double> optimizerOptions() {
+        var defaults = dev.netwright.engine.optim.Optimizers.DEFAULTS.get(optimizer.getValue());
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        optionFields.forEach((k, f) -> {
+            Double v = f.getValue();
+            if (v != null && (defaults == null || !v.equals(defaults.get(k)))) out.put(k, v);
+        });
+        return out.isEmpty() ? null : out;
+    }
+
+    /** Redraws the learning-rate curve of the chosen schedule and the optimizer's path on the bowl. */
+    private void updatePreviews() {
+        Double lr = learningRate.getValue();
+        Integer n = epochs.getValue();
+        if (lr == null || !(lr > 0 && lr <= 10) || n == null || n < 1) return;
+        RunConfig.Schedule sch = schedule(schedule.getValue(), n);
+        double[] rates = sch == null ? java.util.stream.DoubleStream.generate(() -> lr).limit(Math.min(n, 2000)).toArray()
+                : dev.netwright.engine.optim.LrSchedule.preview(sch.type(), lr, sch.options(), Math.min(n, 2000));
+        schedulePreview.setLines(List.of(new dev.netwright.ui.data.DataChart.Series("learning rate", rates)));
+        String name = optimizer.getValue();
+        if (name == null || !dev.netwright.engine.optim.Optimizers.NAMES.contains(name)) {
+            bowlCaption.setText(Formats.optimizer(name) + " does not descend a loss surface step by step");
+            bowl.setPaths(List.of());
+            return;
+        }
+        try {
+            var path = dev.netwright.engine.optim.QuadraticBowl.descend(name, lr, optimizerOptions(), -1.5, 1, 100);
+            var end = path.getLast();
+            bowlCaption.setText(String.format(java.util.Locale.ROOT, "100 steps from (−1.5, 1): %s at (%.3g, %.3g), f = %.3g",
+                    path.size() < 101 ? "diverged after " + (path.size() - 1) + " steps," : "ends", end.w1(), end.w2(), end.f()));
+            bowl.setPaths(path.stream().map(p -> new dev.netwright.ui.data.DataChart.ScatterPoint(p.w1(), p.w2(), Formats.optimizer(name))).toList());
+        } catch (IllegalArgumentException e) {
+            bowlCaption.setText(e.getMessage());
+        }
     }
 
     /** Replaces the data sets to choose from (the built-in ones and the project's), keeping the choice if it is still there. */
@@ -195,6 +325,15 @@ public class TrainingForm extends Div {
         shift.setValue(a.maxShift());
         rotation.setValue(a.maxRotationDegrees());
         noise.setValue(a.noiseStd());
+        var r = c.regularization();
+        l1.setValue(r == null ? null : r.l1());
+        weightNoise.setValue(r == null ? null : r.weightNoise());
+        clipNorm.setValue(r == null ? null : r.clipNorm());
+        includeBiases.setValue(r != null && Boolean.TRUE.equals(r.includeBiases()));
+        checkpointEvery.setValue(c.checkpointEvery());
+        diagnosticsEvery.setValue(c.diagnosticsEvery());
+        targetError.setValue(c.targetError() == null ? null : c.targetError() * 100);
+        showOptimizerSettings(optimizer.getValue(), c.optimizerOptions());
         clearError();
     }
 
@@ -244,13 +383,24 @@ public class TrainingForm extends Div {
         }
         Augmentation aug = augmentation.isVisible() ? new Augmentation(flip.getValue(), value(shift.getValue()),
                 value(rotation.getValue()), value(noise.getValue())) : null;
+        int k = value(folds.getValue());
+        if (k == 1 || k > 20) {
+            folds.setInvalid(true);
+            setError("Cross-validation needs 2 to 20 folds (0 for one run).");
+            return;
+        }
+        boolean regularize = value(l2.getValue()) > 0 || value(l1.getValue()) > 0 || value(weightNoise.getValue()) > 0
+                || value(clipNorm.getValue()) > 0;
+        RunConfig.Regularization reg = regularize ? new RunConfig.Regularization(positive(l1.getValue()), positive(l2.getValue()),
+                positive(clipNorm.getValue()), null, positive(weightNoise.getValue()), includeBiases.getValue() ? true : null, null) : null;
         RunConfig config = new RunConfig(optimizer.getValue(), lr, epochs.getValue(), batchSize.getValue(), seedValue(),
                 schedule(schedule.getValue(), epochs.getValue()),
-                DEFAULT_SPLIT.equals(split.getValue()) ? null : Imports.parseSplit(split.getValue(), true, seedValue()),
-                scaling.getValue(), aug == null || aug.isNone() ? null : aug,
-                value(l2.getValue()) > 0 ? new RunConfig.Regularization(null, value(l2.getValue()), null, null) : null,
-                value(patience.getValue()) > 0 ? new RunConfig.EarlyStopping(earlyStoppingMetric(), patience.getValue(), null, true) : null);
-        fireEvent(new TrainEvent(this, new Request(dataset.getValue().id(), config)));
+                k >= 2 || DEFAULT_SPLIT.equals(split.getValue()) ? null : Imports.parseSplit(split.getValue(), true, seedValue()),
+                scaling.getValue(), aug == null || aug.isNone() ? null : aug, reg,
+                value(patience.getValue()) > 0 ? new RunConfig.EarlyStopping(k >= 2 ? "val_loss" : earlyStoppingMetric(), patience.getValue(), null, true) : null)
+                .with(optimizerOptions(), checkpointEvery.getValue(), diagnosticsEvery.getValue(),
+                        targetError.getValue() == null ? null : targetError.getValue() / 100);
+        fireEvent(new TrainEvent(this, new Request(dataset.getValue().id(), config, k >= 2 ? k : null)));
     }
 
     static final List<String> SCHEDULES = List.of("constant", "cosine", "step", "plateau", "warmup", "inverse_time");
@@ -272,6 +422,10 @@ public class TrainingForm extends Div {
         boolean validation = DEFAULT_SPLIT.equals(sp) ? d != null && d.split() != null && d.split().validation() > 0
                 : Imports.parseSplit(sp, true, 1).validation() > 0;
         return validation ? "val_loss" : "loss";
+    }
+
+    private static Double positive(Double v) {
+        return v == null || v <= 0 ? null : v;
     }
 
     private static int value(Integer v) {

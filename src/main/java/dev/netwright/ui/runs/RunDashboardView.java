@@ -46,7 +46,7 @@ import java.util.Set;
 @Route(value = "runs/:runId([0-9]+)", layout = MainLayout.class)
 public class RunDashboardView extends Div implements BeforeEnterObserver, HasDynamicTitle {
     private static final Logger LOG = Logger.getLogger(RunDashboardView.class);
-    private static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "STOPPED");
+    private static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "STOPPED", "INTERRUPTED");
 
     private final TrainingService training;
     private final DatasetService datasets;
@@ -226,13 +226,89 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
             tr.appendChild(new com.vaadin.flow.dom.Element("td").setText(String.format(java.util.Locale.ROOT, "%.2e", l.updateRatio())));
             table.appendChild(tr);
         }
-        Span title = new Span("Per-layer diagnostics, last step of epoch " + e.epoch() + " (an update/weight ratio near 1e-3 is healthy)");
+        Span title = new Span("Per-layer diagnostics at step " + e.step() + " (epoch " + e.epoch() + "; an update/weight ratio near 1e-3 is healthy)");
         title.addClassName("nw-result-note");
         Div wrap = new Div();
         wrap.addClassName("nw-per-class");
         wrap.getElement().appendChild(table);
         layers.add(title, wrap);
+        if (e.activations() != null && !e.activations().isEmpty()) {
+            com.vaadin.flow.dom.Element acts = new com.vaadin.flow.dom.Element("table");
+            com.vaadin.flow.dom.Element h = new com.vaadin.flow.dom.Element("tr");
+            for (String c : List.of("node output", "mean", "std", "min", "max", "zeros", "histogram")) h.appendChild(new com.vaadin.flow.dom.Element("th").setText(c));
+            acts.appendChild(h);
+            for (MetricEvent.ActivationStat a : e.activations()) {
+                com.vaadin.flow.dom.Element tr = new com.vaadin.flow.dom.Element("tr");
+                tr.appendChild(new com.vaadin.flow.dom.Element("td").setText(a.node()));
+                for (double v : new double[]{a.mean(), a.std(), a.min(), a.max()}) {
+                    tr.appendChild(new com.vaadin.flow.dom.Element("td").setText(String.format(java.util.Locale.ROOT, "%.3g", v)));
+                }
+                tr.appendChild(new com.vaadin.flow.dom.Element("td").setText(String.format(java.util.Locale.ROOT, "%.0f%%", 100 * a.zeroFraction())));
+                com.vaadin.flow.dom.Element bars = new com.vaadin.flow.dom.Element("span");
+                bars.getClassList().add("nw-histogram");
+                bars.setAttribute("title", String.format(java.util.Locale.ROOT, "%d bins from %.3g to %.3g", a.counts().length, a.min(), a.max()));
+                int max = java.util.Arrays.stream(a.counts()).max().orElse(1);
+                for (int count : a.counts()) {
+                    com.vaadin.flow.dom.Element bar = new com.vaadin.flow.dom.Element("span");
+                    bar.getStyle().set("height", Math.max(1, Math.round(28.0 * count / Math.max(1, max))) + "px");
+                    bars.appendChild(bar);
+                }
+                tr.appendChild(new com.vaadin.flow.dom.Element("td").appendChild(bars));
+                acts.appendChild(tr);
+            }
+            Span actTitle = new Span("Activations at that step: each node's output over the batch (many zeros after a ReLU: dead units;"
+                    + " a std far from 1 deep in the net: vanishing or exploding signals)");
+            actTitle.addClassName("nw-result-note");
+            Div actWrap = new Div();
+            actWrap.addClassName("nw-per-class");
+            actWrap.addClassName("nw-activation-stats");
+            actWrap.getElement().appendChild(acts);
+            layers.add(actTitle, actWrap);
+        }
         layers.setVisible(true);
+    }
+
+    /** Resuming a stopped, interrupted or failed run from its checkpoint, optionally with another learning rate. */
+    private Div resumePanel() {
+        var c = run.checkpoint();
+        Div panel = new Div();
+        panel.addClassName("nw-resume");
+        if (c == null) {
+            panel.add(new Span("There is no checkpoint to resume from: run it again."));
+            return panel;
+        }
+        com.vaadin.flow.component.textfield.NumberField lr = new com.vaadin.flow.component.textfield.NumberField("Learning rate");
+        lr.setMin(0);
+        lr.setMax(10);
+        lr.setStep(0.0001);
+        double current = run.config().learningRate();
+        lr.setValue("FAILED".equals(state) ? current / 10 : current);
+        if ("FAILED".equals(state)) lr.setHelperText("The run diverged: a tenth of its rate is suggested");
+        Button resume = new Button(String.format(java.util.Locale.ROOT, "Resume from the checkpoint (epoch %d, step %d)", c.epoch(), c.step()),
+                VaadinIcon.PLAY.create());
+        resume.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        resume.addClassName("nw-resume-button");
+        resume.addClickListener(e -> {
+            Double v = lr.getValue();
+            if (v == null || !(v > 0 && v <= 10)) {
+                lr.setInvalid(true);
+                lr.setErrorMessage("A number in (0, 10]");
+                return;
+            }
+            resume.setEnabled(false);
+            try {
+                training.resume(run.id(), v == current ? null : v);
+                com.vaadin.flow.component.UI.getCurrent().getPage().reload();
+            } catch (RuntimeException ex) {
+                resume.setEnabled(true);
+                lr.setInvalid(true);
+                lr.setErrorMessage(ex.getMessage());
+            }
+        });
+        Span when = new Span("Saved " + Formats.ago(java.time.Instant.ofEpochMilli(c.savedAtMs())) + "; training continues exactly where it was.");
+        when.addClassName("nw-result-note");
+        panel.add(new Div(lr, resume), when);
+        return panel;
     }
 
     private static String numbers(MetricEvent e) {
@@ -264,14 +340,20 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
                 String text = message == null ? "The run failed." : message;
                 if (run.failedStep() != null && !text.contains("step")) text += " (at step " + run.failedStep() + ")";
                 error.add(new Span("Training failed"), new Div(text));
+                if (run.checkpoint() != null) error.add(resumePanel());
                 error.setVisible(true);
+            }
+            case "INTERRUPTED" -> {
+                outcome.removeAll();
+                outcome.add(new Div(message == null ? "The server stopped while this run was training." : message), resumePanel());
+                outcome.setVisible(true);
             }
             case "FINISHED" -> showOutcome();
             case "STOPPED" -> {
                 outcome.removeAll();
                 var m = run.metrics();
                 outcome.add(new Div("Stopped by the user" + (m == null || m.epoch() == null ? "" : " after epoch " + m.epoch())
-                        + ". No model was kept; train again to get one."));
+                        + ". No model was kept: resume it, or train again."), resumePanel());
                 outcome.setVisible(true);
             }
             default -> { }
@@ -301,8 +383,9 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
             Span badge = new Span(diagnosis.label());
             badge.getElement().getThemeList().add("badge " + (diagnosis.highBias() || diagnosis.highVariance() ? "contrast" : "success"));
             badge.addClassName("nw-diagnosis");
-            Span why = new Span(String.format(java.util.Locale.ROOT, "training error %.1f%%, validation error %.1f%% (Bayes error taken as 0)%s",
+            Span why = new Span(String.format(java.util.Locale.ROOT, "training error %.1f%%, validation error %.1f%% (target error %.1f%%)%s",
                     100 * diagnosis.trainError(), 100 * diagnosis.validationError(),
+                    100 * (run.config().targetError() == null ? 0 : run.config().targetError()),
                     diagnosis.remedies().isEmpty() ? "" : " · try: " + String.join("; ", diagnosis.remedies())));
             why.addClassName("nw-result-note");
             result.add(new Div(badge, why));

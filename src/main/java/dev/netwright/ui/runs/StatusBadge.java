@@ -25,7 +25,7 @@ public class StatusBadge extends Span {
         switch (shown) {
             case "FINISHED" -> getElement().getThemeList().add("success");
             case "FAILED" -> getElement().getThemeList().add("error");
-            case "QUEUED", "STOPPED", "PAUSED" -> getElement().getThemeList().add("contrast");
+            case "QUEUED", "STOPPED", "PAUSED", "INTERRUPTED" -> getElement().getThemeList().add("contrast");
             default -> { }
         }
         getElement().getThemeList().add("pill");
