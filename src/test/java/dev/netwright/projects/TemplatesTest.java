@@ -89,6 +89,26 @@ class TemplatesTest {
         assertTrue(before.keySet().stream().anyMatch(k -> !Arrays.equals(before.get(k), after.get(k))), id + ": no weight changed");
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> templatesAndOptimizers() {
+        return TemplateService.IDS.stream().flatMap(id -> dev.netwright.engine.optim.Optimizers.NAMES.stream()
+                .map(o -> org.junit.jupiter.params.provider.Arguments.of(id, o)));
+    }
+
+    /** Every template trains with every optimizer: two steps on 16 samples give finite losses and new weights. */
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("templatesAndOptimizers")
+    void trainsWithEveryOptimizer(String id, String optimizer) {
+        Template t = templates.find(id).orElseThrow();
+        Dataset data = first(dataFor(t), 16);
+        Network net = Network.compile(t.graph(), 1);
+        Map<String, float[]> before = weights(net);
+        Trainer.Result r = Trainer.train(net, data, new RunConfig(optimizer, t.learningRate(), 2, 8, 1), () -> false, e -> { }, 0);
+        assertEquals(2 * ((data.size() + 7) / 8), r.steps());
+        assertTrue(Double.isFinite(r.loss()), id + " with " + optimizer + ": loss " + r.loss());
+        Map<String, float[]> after = weights(net);
+        assertTrue(before.keySet().stream().anyMatch(k -> !Arrays.equals(before.get(k), after.get(k))), id + " with " + optimizer + ": no weight changed");
+    }
+
     /**
      * The template's built-in data set; for "fashion-mnist" (imported, not built in) a stand-in of its shape: the
      * shapes-28 images with 10 labels; for the autoencoder the shapes-28 images as both features and targets.
