@@ -38,6 +38,7 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class DatasetService {
+    private final SampleDatasets samples;
     private static final Logger LOG = Logger.getLogger(DatasetService.class);
     /** Data sets below this size train on everything by default (a 70/30 split of XOR's four points is useless). */
     private static final int SMALL = 20;
@@ -58,7 +59,8 @@ public class DatasetService {
     };
 
     public DatasetService(DatasetRepository datasets, ProjectRepository projects, RunRepository runs, DatasetStore store,
-                          JsonColumns json, DataLimits config) {
+                          JsonColumns json, DataLimits config, SampleDatasets samples) {
+        this.samples = samples;
         this.datasets = datasets;
         this.projects = projects;
         this.runs = runs;
@@ -174,14 +176,30 @@ public class DatasetService {
         return all;
     }
 
+    /** The generated built-in data sets, then the real samples this machine has (Fashion-MNIST). */
     public List<DatasetView> builtins() {
-        return BuiltinDatasets.all().stream().map(this::builtinView).toList();
+        List<DatasetView> all = new ArrayList<>(BuiltinDatasets.all().stream().map(this::builtinView).toList());
+        for (var s : samples.all()) all.add(sampleView(s));
+        return all;
+    }
+
+    private static final SplitSpec SAMPLE_SPLIT = new SplitSpec(0.9, 0.1, 0, true, DEFAULT_SPLIT_SEED);
+
+    /** A sample with its source's test part: 90/10 of the training images for training and validation. */
+    private DatasetView sampleView(dev.netwright.data.io.Imported s) {
+        Dataset d = s.dataset();
+        return builtinViews.computeIfAbsent(d.id(), k -> new DatasetView(d.id(), null, true, d.name(), d.description(), "sample",
+                d.task(), dims(d.featureShape()), d.targetSize(), d.size(), DatasetStats.kind(d.featureShape(), d.task(), "idx"),
+                d.classNames(), DatasetStats.classCounts(d), splitView(d, SAMPLE_SPLIT, s.sourceTrainCount()), List.of(), List.of(),
+                DatasetStats.featureStats(d, List.of()), List.of(), Map.of("format", "idx", "sample", d.id()), null, null, null));
     }
 
     /** @throws NotFoundException unknown id */
     public DatasetView get(String id) {
         var builtin = BuiltinDatasets.find(id);
         if (builtin.isPresent()) return builtinView(builtin.get());
+        var sample = samples.find(id);
+        if (sample.isPresent()) return sampleView(sample.get());
         return QuarkusTransaction.requiringNew().call(() -> view(entity(id)));
     }
 
@@ -189,6 +207,8 @@ public class DatasetService {
     public Dataset load(String id) {
         var builtin = BuiltinDatasets.find(id);
         if (builtin.isPresent()) return builtin.get();
+        var sample = samples.find(id);
+        if (sample.isPresent()) return sample.get().dataset();
         DatasetEntity e = QuarkusTransaction.requiringNew().call(() -> entity(id));
         synchronized (cache) {
             Dataset d = cache.get(e.sha256);
@@ -209,6 +229,8 @@ public class DatasetService {
     /** Where the source's own test part starts (IDX imports with test files), or -1. */
     public int sourceTestFrom(String id) {
         if (BuiltinDatasets.find(id).isPresent()) return -1;
+        var sample = samples.find(id);
+        if (sample.isPresent()) return sample.get().sourceTrainCount();
         DatasetEntity e = QuarkusTransaction.requiringNew().call(() -> entity(id));
         return e.sourceTrainCount < e.sampleCount ? e.sourceTrainCount : -1;
     }
@@ -218,7 +240,7 @@ public class DatasetService {
     /** The split runs use by default. Built-in data sets keep theirs (choose another per run). */
     public SplitView setSplit(String id, SplitSpec spec) {
         if (spec == null) throw new IllegalArgumentException("A split is required, e.g. {\"preset\": \"60/20/20\"}");
-        if (BuiltinDatasets.find(id).isPresent()) {
+        if (BuiltinDatasets.find(id).isPresent() || samples.has(id)) {
             throw new IllegalArgumentException("Built-in data set '" + id + "' keeps its split; choose a split in the run's settings instead");
         }
         Dataset d = load(id);
@@ -291,7 +313,7 @@ public class DatasetService {
 
     /** Deletes a data set no run has used (its file too, unless another data set has the same samples). */
     public void delete(String id) {
-        if (BuiltinDatasets.find(id).isPresent()) throw new IllegalArgumentException("Built-in data set '" + id + "' cannot be deleted");
+        if (BuiltinDatasets.find(id).isPresent() || samples.has(id)) throw new IllegalArgumentException("Built-in data set '" + id + "' cannot be deleted");
         String sha = QuarkusTransaction.requiringNew().call(() -> {
             DatasetEntity e = entity(id);
             List<Long> used = runs.findByDataset(id).stream().map((RunEntity r) -> r.id).sorted().toList();
