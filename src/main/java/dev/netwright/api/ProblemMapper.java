@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.netwright.data.io.DataImportException;
 import dev.netwright.datasets.DatasetInUseException;
+import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.InvalidGraphException;
+import dev.netwright.onnx.OnnxImportException;
+import dev.netwright.onnx.UnsupportedOpsetException;
 import dev.netwright.training.RunStateException;
 import dev.netwright.projects.NotFoundException;
 import dev.netwright.serving.InvalidModelException;
@@ -22,7 +25,7 @@ import java.util.List;
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
-    static Response answer(int status, String message, List<dev.netwright.graph.GraphProblem> problems) {
+    static Response answer(int status, String message, List<GraphProblem> problems) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(new ApiError(status, reason(status), message, problems)).build();
     }
@@ -70,6 +73,23 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response modelConflict(ModelConflictException e) {
         return answer(409, e.getMessage(), List.of());
+    }
+
+    /** An ONNX model with ops that have no Netwright layer: each problem names the op and its ONNX node (in nodeId). */
+    @ServerExceptionMapper
+    public Response notImportable(OnnxImportException e) {
+        List<GraphProblem> problems = e.details().stream()
+                .map(p -> GraphProblem.error(p.op() == null ? "ONNX_IMPORT" : "UNSUPPORTED_ONNX_OP", p.node(), p.message())).toList();
+        return answer(422, e.getMessage(), problems);
+    }
+
+    /** A re-export at an opset some layer's op does not exist in: each problem is pinned to the layer's node. */
+    @ServerExceptionMapper
+    public Response unsupportedOpset(UnsupportedOpsetException e) {
+        List<GraphProblem> problems = e.violations().stream().map(v -> GraphProblem.error("OPSET_TOO_LOW", v.nodeId(),
+                v.layerType() + " is written as the ONNX op " + v.op() + ", which needs opset " + v.minimumOpset()
+                        + " or later; this export asked for " + e.opset())).toList();
+        return answer(422, e.getMessage(), problems);
     }
 
     @ServerExceptionMapper

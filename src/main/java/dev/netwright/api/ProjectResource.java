@@ -1,7 +1,9 @@
 package dev.netwright.api;
 
+import dev.netwright.config.ModelLimits;
 import dev.netwright.graph.GraphDiff;
 import dev.netwright.graph.GraphSpec;
+import dev.netwright.projects.ModelImportService;
 import dev.netwright.projects.ModelVersionView;
 import dev.netwright.projects.ProjectService;
 import dev.netwright.projects.ProjectView;
@@ -13,9 +15,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 
@@ -29,10 +37,14 @@ public class ProjectResource {
 
     private final ProjectService projects;
     private final TrainingService training;
+    private final ModelImportService imports;
+    private final long maxModelBytes;
 
-    public ProjectResource(ProjectService projects, TrainingService training) {
+    public ProjectResource(ProjectService projects, TrainingService training, ModelImportService imports, ModelLimits limits) {
         this.projects = projects;
         this.training = training;
+        this.imports = imports;
+        this.maxModelBytes = limits.maxUploadSize().asLongValue();
     }
 
     @POST
@@ -62,6 +74,46 @@ public class ProjectResource {
         if (graph == null) throw new IllegalArgumentException("A graph JSON body is required");
         ModelVersionView v = projects.saveVersion(id, graph);
         return Response.created(URI.create("/api/model-versions/" + v.id())).entity(v).build();
+    }
+
+    /**
+     * Imports an ONNX model (the raw bytes as application/octet-stream; {@code name} names the version) as the project's
+     * next version with its weights: 201 {@code {"modelVersionId", "notes", "problems", ...}}; 400 when it is not a model
+     * ONNX Runtime can serve, 422 listing each op (and node) without a Netwright layer, 413 above the upload limit.
+     */
+    @POST
+    @Path("/projects/{id}/models/import")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    public Response importModel(@PathParam("id") long id, @QueryParam("name") String name, InputStream body) {
+        byte[] bytes = ModelResource.readAtMost(body, maxModelBytes);
+        if (bytes == null) return UploadLimit.tooLarge(-1, maxModelBytes, UploadLimit.MODELS_PROPERTY);
+        return imported(imports.importOnnx(id, bytes, name));
+    }
+
+    /** As {@link #importModel}, from multipart field {@code file} (and optional field {@code name}). */
+    @POST
+    @Path("/projects/{id}/models/import")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response importModelForm(@PathParam("id") long id, MultipartFormDataInput input) {
+        var files = input.getValues().get("file");
+        FormValue file = files == null || files.isEmpty() ? null : files.iterator().next();
+        if (file == null || !file.isFileItem()) {
+            throw new IllegalArgumentException("Send the ONNX file as the multipart field 'file' (or the bytes alone as application/octet-stream)");
+        }
+        var names = input.getValues().get("name");
+        String name = names == null || names.isEmpty() ? null : names.iterator().next().getValue();
+        byte[] bytes;
+        try (InputStream in = file.getFileItem().getInputStream()) {
+            bytes = ModelResource.readAtMost(in, maxModelBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the uploaded file: " + e.getMessage(), e);
+        }
+        if (bytes == null) return UploadLimit.tooLarge(-1, maxModelBytes, UploadLimit.MODELS_PROPERTY);
+        return imported(imports.importOnnx(id, bytes, name));
+    }
+
+    private static Response imported(ModelImportService.ImportedVersion v) {
+        return Response.created(URI.create("/api/model-versions/" + v.modelVersionId())).entity(v).build();
     }
 
     @GET

@@ -6,6 +6,7 @@ import dev.netwright.datasets.Imports;
 import dev.netwright.training.EvaluationReport;
 import dev.netwright.training.EvaluationService;
 import dev.netwright.training.MetricEvent;
+import dev.netwright.training.ModelExportService;
 import dev.netwright.training.RunConfig;
 import dev.netwright.training.RunView;
 import dev.netwright.training.TrainingService;
@@ -62,11 +63,14 @@ public class RunResource {
 
     private final TrainingService training;
     private final EvaluationService evaluations;
+    private final ModelExportService exports;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-    public RunResource(TrainingService training, EvaluationService evaluations, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    public RunResource(TrainingService training, EvaluationService evaluations, ModelExportService exports,
+                       com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.training = training;
         this.evaluations = evaluations;
+        this.exports = exports;
         this.mapper = mapper;
     }
 
@@ -164,5 +168,28 @@ public class RunResource {
     @Path("/{id}/stop")
     public RunView stop(@PathParam("id") long id) {
         return training.stop(id);
+    }
+
+    /**
+     * The run's model exported again with another opset (13..21, default 17) or without the input scaling folded in
+     * ({@code foldPreprocessing=false}); the parity checks travel in {@code X-Netwright-Parity-*} headers. 422 names each
+     * layer whose op needs a later opset.
+     */
+    @GET
+    @Path("/{id}/onnx")
+    @Produces("application/octet-stream")
+    public Response onnx(@PathParam("id") long id, @QueryParam("opset") Integer opset,
+                         @QueryParam("foldPreprocessing") Boolean foldPreprocessing) {
+        ModelExportService.Export e = exports.reexport(id, opset, foldPreprocessing);
+        return Response.ok(e.onnx())
+                .header("Content-Disposition", "attachment; filename=\"netwright-run-" + id + "-opset" + e.options().opset()
+                        + (e.options().foldPreprocessing() ? "" : "-unscaled") + ".onnx\"")
+                .header("X-Netwright-Opset", e.options().opset())
+                .header("X-Netwright-Parity-Ok", e.ok())
+                .header("X-Netwright-Parity-Max-Abs", e.parity().maxAbs())
+                .header("X-Netwright-Parity-Max-Rel", e.parity().maxRel())
+                .header("X-Netwright-Parity-Samples", e.parity().samples())
+                .header("X-Netwright-Parity-Stored-Max-Abs", e.storedParity().maxAbs())
+                .build();
     }
 }

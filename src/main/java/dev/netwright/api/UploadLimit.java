@@ -20,6 +20,8 @@ import java.util.Optional;
 public class UploadLimit {
     static final String MODELS_PATH = "/api/models";
     static final String MODELS_PROPERTY = "netwright.models.max-upload-size";
+    /** ONNX imports into a project have the model limit too. */
+    private static final java.util.regex.Pattern MODEL_IMPORT_PATH = java.util.regex.Pattern.compile("/api/projects/[^/]+/models/import/?");
 
     private final long maxBytes;
     private final long maxModelBytes;
@@ -47,7 +49,7 @@ public class UploadLimit {
     }
 
     static boolean isModelUpload(String path) {
-        return path.equals(MODELS_PATH) || path.equals(MODELS_PATH + "/");
+        return path.equals(MODELS_PATH) || path.equals(MODELS_PATH + "/") || MODEL_IMPORT_PATH.matcher(path).matches();
     }
 
     /** The 413 answer: the size (or "more than the limit" when unknown, {@code bytes < 0}), the limit, its property. */

@@ -49,7 +49,10 @@ public final class LayersDoc {
         md.append("Every layer the canvas offers. Shapes are **per sample**, without the batch dimension N (the engine and the ONNX "
                 + "model add it in front: [N, ...]). The *Example* column runs the layer's real shape rule and parameter count on "
                 + "the input shown, with the default parameters. The *ONNX* column lists the ops the exporter writes (opset "
-                + OnnxExporter.OPSET + ", inference form), taken from the emitters themselves; `Constant` nodes are left out.\n\n");
+                + OnnxExporter.OPSET + " by default, " + ExportOptions.MIN_OPSET + " to " + ExportOptions.MAX_OPSET
+                + " on request; inference form), taken from the emitters themselves; `Constant` nodes are left out. An op marked "
+                + "*(opset ≥ n)* does not exist before opset n in the form the exporter writes: an export at an earlier opset is "
+                + "refused, naming the layer, the op and n (the table is `OpsetRules`).\n\n");
         md.append("Categories: ");
         Map<String, List<LayerType>> byCategory = new LinkedHashMap<>();
         for (LayerType t : LayerCatalog.all()) byCategory.computeIfAbsent(t.category(), k -> new ArrayList<>()).add(t);
@@ -97,11 +100,17 @@ public final class LayersDoc {
             example = in.stream().map(Shape::toString).collect(Collectors.joining(", ")) + " → " + out
                     + (n > 0 ? String.format(Locale.ROOT, " (%,d)", n) : "");
             List<String> list = OnnxMapping.opsFor(spec, in);
-            ops = list.isEmpty() ? "none (identity at inference)" : String.join(", ", list);
+            ops = list.isEmpty() ? "none (identity at inference)" : list.stream().map(LayersDoc::withOpset).collect(Collectors.joining(", "));
         }
         String params = t.params().isEmpty() ? "—" : t.params().stream().map(LayersDoc::param).collect(Collectors.joining("<br>"));
         return "| " + String.join(" | ", List.of("**" + t.type() + "**", cell(d.formula()), cell(d.shapeRule()), cell(example), params,
                 cell(d.parameterRule()), ops)) + " |";
+    }
+
+    /** {@code LayerNormalization (opset ≥ 17)} for an op that needs more than the lowest opset an export may choose. */
+    private static String withOpset(String op) {
+        int since = OpsetRules.since(op);
+        return since > ExportOptions.MIN_OPSET ? op + " *(opset ≥ " + since + ")*" : op;
     }
 
     private static String param(ParamDef p) {

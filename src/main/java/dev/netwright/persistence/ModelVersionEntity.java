@@ -1,7 +1,9 @@
 package dev.netwright.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -37,4 +39,14 @@ public class ModelVersionEntity extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /**
+     * Parameters and buffers to start training from (graph.WeightsCodec), e.g. of an imported ONNX model; null: a run
+     * initialises them from its seed. Loaded only when read (lazy), so listings do not fetch them; read them with
+     * {@link ModelVersionRepository#weights}.
+     */
+    @Basic(fetch = FetchType.LAZY)
+    @JdbcTypeCode(SqlTypes.VARBINARY)
+    @Column(name = "weights")
+    public byte[] weights;
 }

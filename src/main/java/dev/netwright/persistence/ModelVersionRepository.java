@@ -3,6 +3,7 @@ package dev.netwright.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,19 @@ public class ModelVersionRepository implements PanacheRepository<ModelVersionEnt
 
     public Optional<ModelVersionEntity> findByProjectAndVersion(long projectId, int version) {
         return find("projectId = ?1 and version = ?2", projectId, version).firstResultOptional();
+    }
+
+    /** The version's weights (graph.WeightsCodec), without loading the rest of it; empty when it has none. */
+    @Transactional
+    public Optional<byte[]> weights(long id) {
+        return getEntityManager().createQuery("select m.weights from ModelVersionEntity m where m.id = :id and m.weights is not null", byte[].class)
+                .setParameter("id", id).getResultStream().findFirst();
+    }
+
+    /** Whether the version carries weights, without fetching them. */
+    @Transactional
+    public boolean hasWeights(long id) {
+        return count("id = ?1 and weights is not null", id) > 0;
     }
 
     /** The number the project's next saved version gets (1 for the first). */

@@ -80,6 +80,26 @@ public class TrainedModelEntity extends PanacheEntityBase {
     @Column(name = "preprocessing_json")
     public String preprocessingJson;
 
+    /** Largest |ONNX Runtime − engine| of the parity check at export (onnx.ParityCheck); null: not checked (uploads, old rows). */
+    @Column(name = "parity_max_abs")
+    public Double parityMaxAbs;
+
+    /** Largest relative difference of the parity check. */
+    @Column(name = "parity_max_rel")
+    public Double parityMaxRel;
+
+    /** How many samples the parity check compared. */
+    @Column(name = "parity_samples")
+    public Integer paritySamples;
+
+    /** Whether every value was within the parity tolerance; false flags the model. */
+    @Column(name = "parity_ok")
+    public Boolean parityOk;
+
+    /** The ai.onnx opset of the export; null for uploads. */
+    @Column(name = "export_opset")
+    public Integer exportOpset;
+
     /** Derives what was left unset: the source from {@link #runId}, size and hash from {@link #onnx}. */
     @PrePersist
     void derive() {

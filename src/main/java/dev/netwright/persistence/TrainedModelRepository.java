@@ -10,7 +10,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class TrainedModelRepository implements PanacheRepository<TrainedModelEntity> {
     private static final String SUMMARY = "select new dev.netwright.persistence.TrainedModelSummary("
-            + "m.id, m.name, m.source, m.runId, m.stage, m.createdAt, m.sizeBytes, m.sha256, m.signatureJson) "
+            + "m.id, m.name, m.source, m.runId, m.stage, m.createdAt, m.sizeBytes, m.sha256, m.signatureJson, "
+            + "m.parityMaxAbs, m.parityMaxRel, m.paritySamples, m.parityOk) "
             + "from TrainedModelEntity m";
 
     /** The most recent model a run produced. */

@@ -4,6 +4,11 @@ import dev.netwright.graph.GraphSpec;
 
 import java.time.Instant;
 
-/** One saved design of a project. */
-public record ModelVersionView(long id, long projectId, int version, String name, GraphSpec graph, Instant createdAt) {
+/**
+ * One saved design of a project.
+ *
+ * @param hasWeights the version carries weights (an imported model): training starts from them instead of a fresh init
+ */
+public record ModelVersionView(long id, long projectId, int version, String name, GraphSpec graph, Instant createdAt,
+                               boolean hasWeights) {
 }

@@ -97,6 +97,15 @@ public class ProjectService {
      */
     @Transactional
     public ModelVersionView saveVersion(long projectId, GraphSpec graph) {
+        return saveVersion(projectId, graph, null);
+    }
+
+    /**
+     * As {@link #saveVersion(long, GraphSpec)}, with weights to start training from ({@link dev.netwright.graph.WeightsCodec};
+     * null: none). The caller checks that they fit the graph.
+     */
+    @Transactional
+    public ModelVersionView saveVersion(long projectId, GraphSpec graph, byte[] weights) {
         projects.findByIdOptional(projectId).orElseThrow(() -> new NotFoundException("Project", projectId));
         GraphAnalysis a = GraphAnalyzer.analyze(graph);
         if (!a.isValid()) throw new InvalidGraphException(a.errors());
@@ -106,6 +115,7 @@ public class ProjectService {
         v.name = graph.name() == null || graph.name().isBlank() ? "Version " + v.version : truncate(graph.name(), 200);
         v.graphJson = GraphJson.write(graph);
         v.createdAt = Instant.now();
+        v.weights = weights;
         versions.persist(v);
         return view(v);
     }
@@ -128,7 +138,8 @@ public class ProjectService {
     }
 
     private ModelVersionView view(ModelVersionEntity v) {
-        return new ModelVersionView(v.id, v.projectId, v.version, v.name, GraphJson.parse(v.graphJson), v.createdAt);
+        return new ModelVersionView(v.id, v.projectId, v.version, v.name, GraphJson.parse(v.graphJson), v.createdAt,
+                versions.hasWeights(v.id));
     }
 
     private static String truncate(String s, int max) {

@@ -79,7 +79,7 @@ public class ModelRegistry {
             if (m.name == null) m.name = "upload-" + m.id;
             LOG.infof("Model %d registered: '%s', %d bytes, inputs %s", m.id, m.name, onnx.length,
                     signature.inputs().stream().map(i -> i.name() + " " + i.describeShape()).toList());
-            return new ModelView(m.id, m.name, m.source, null, m.stage, m.createdAt, m.sizeBytes, m.sha256, signature);
+            return new ModelView(m.id, m.name, m.source, null, m.stage, m.createdAt, m.sizeBytes, m.sha256, signature, null);
         });
     }
 
@@ -157,7 +157,7 @@ public class ModelRegistry {
         if (s.name() == null || s.signatureJson() == null || s.sizeBytes() == null || s.sha256() == null) row = backfill(s.id());
         ModelSignature signature = row.signatureJson() == null ? null : json.read(row.signatureJson(), ModelSignature.class, "model signature");
         return new ModelView(row.id(), row.name(), row.source(), row.runId(), row.stage(), row.createdAt(), row.sizeBytes(),
-                row.sha256(), signature);
+                row.sha256(), signature, ModelView.Parity.of(row.parityMaxAbs(), row.parityMaxRel(), row.paritySamples(), row.parityOk()));
     }
 
     private TrainedModelSummary backfill(long id) {
@@ -172,7 +172,8 @@ public class ModelRegistry {
         if (m.sizeBytes == null) m.sizeBytes = (long) m.onnx.length;
         if (m.sha256 == null) m.sha256 = TrainedModelEntity.sha256(m.onnx);
         if (m.name == null) m.name = defaultName(m);
-        return new TrainedModelSummary(m.id, m.name, m.source, m.runId, m.stage, m.createdAt, m.sizeBytes, m.sha256, m.signatureJson);
+        return new TrainedModelSummary(m.id, m.name, m.source, m.runId, m.stage, m.createdAt, m.sizeBytes, m.sha256, m.signatureJson,
+                m.parityMaxAbs, m.parityMaxRel, m.paritySamples, m.parityOk);
     }
 
     /** A run's model is named after the run's project (so the project's models share one production slot). */

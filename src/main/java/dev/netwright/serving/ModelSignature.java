@@ -37,6 +37,7 @@ import java.util.Set;
 public record ModelSignature(List<TensorSpec> inputs, List<TensorSpec> outputs, long opset, Map<String, Long> opsets,
                              long irVersion, String producer, String graphName, List<String> classLabels) {
     public static final String DEFAULT_DOMAIN = "ai.onnx";
+    private static final com.fasterxml.jackson.databind.ObjectMapper LABELS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final List<String> LABEL_KEYS = List.of("classes", "class_labels", "labels", "netwright.classes");
 
     public ModelSignature {
@@ -228,6 +229,13 @@ public record ModelSignature(List<TensorSpec> inputs, List<TensorSpec> outputs, 
     /** {@code ["cat", "dog"]} or {@code cat, dog}. */
     static List<String> parseLabels(String value) {
         String v = value.trim();
+        if (v.startsWith("[")) {
+            try { // a JSON array, as Netwright's export writes it (names may hold commas and quotes)
+                return List.of(LABELS_JSON.readValue(v, String[].class));
+            } catch (java.io.IOException | RuntimeException e) {
+                // not strict JSON: split it below
+            }
+        }
         if (v.startsWith("[") && v.endsWith("]")) v = v.substring(1, v.length() - 1);
         List<String> labels = new ArrayList<>();
         for (String part : v.split(",", -1)) {

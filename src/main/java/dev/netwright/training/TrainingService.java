@@ -8,7 +8,10 @@ import dev.netwright.engine.Shape;
 import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.InvalidGraphException;
 import dev.netwright.graph.Network;
+import dev.netwright.graph.WeightsCodec;
+import dev.netwright.onnx.ExportOptions;
 import dev.netwright.onnx.OnnxExporter;
+import dev.netwright.onnx.ParityCheck;
 import dev.netwright.persistence.JsonColumns;
 import dev.netwright.persistence.MetricPointEntity;
 import dev.netwright.persistence.MetricPointRepository;
@@ -191,6 +194,7 @@ public class TrainingService {
             });
             bus.publish(MetricEvent.status(runId, RunStatus.RUNNING.name(), null, 0, 0, 0));
             Network net = Network.compile(GraphJson.parse(version.graphJson), config.seed());
+            versions.weights(version.id).ifPresent(w -> WeightsCodec.decode(w).loadInto(net)); // fine-tuning an imported model
             Trainer.Result result = Trainer.train(net, data, split, config, new Trainer.Options(() -> gate.await(cancel), e -> {
                 latest[0] = e;
                 bus.publish(e);
@@ -206,7 +210,9 @@ public class TrainingService {
                 finish(runId, RunStatus.STOPPED, "Stopped by the user", null, latest[0], pending);
                 return;
             }
-            byte[] onnx = OnnxExporter.export(net, version.name == null ? "netwright" : version.name, result.normalization());
+            ExportOptions exportOptions = RunExport.options(version, runId, data, result.normalization());
+            byte[] onnx = OnnxExporter.export(net, exportOptions);
+            ParityCheck.Result parity = ParityCheck.run(net, onnx, ParityCheck.sampleInputs(data, split), result.normalization());
             String preprocessing = result.normalization() == null ? null : json.write(result.normalization());
             Long modelId = QuarkusTransaction.requiringNew().call(() -> {
                 TrainedModelEntity m = new TrainedModelEntity();
@@ -216,6 +222,7 @@ public class TrainingService {
                 m.outputShape = batchShape(net.outputShape());
                 m.preprocessingJson = preprocessing;
                 m.createdAt = Instant.now();
+                RunExport.record(m, exportOptions, parity);
                 models.persist(m);
                 return m.id;
             });
@@ -224,6 +231,10 @@ public class TrainingService {
                 String note = result.earlyStop().describe(config.earlyStopping().patience());
                 LOG.infof("Run %d: %s", runId, note);
                 QuarkusTransaction.requiringNew().run(() -> runs.findById(runId).note = note);
+            }
+            if (!parity.ok()) {
+                LOG.warnf("Run %d: the exported model is flagged: %s", runId, parity.describe());
+                QuarkusTransaction.requiringNew().run(() -> RunExport.flag(runs.findById(runId), parity));
             }
             if (split.validation().length > 0) {
                 try {

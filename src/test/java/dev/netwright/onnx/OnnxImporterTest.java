@@ -375,14 +375,29 @@ class OnnxImporterTest {
     @Test
     void damagedBytesFailClearly() {
         byte[] model = OnnxExporter.export(Network.compile(TestNets.xorSpec(), 1), "xor");
+        GraphProto whole = parse(model).getGraph();
         for (int cut = 0; cut < model.length; cut += Math.max(1, model.length / 40)) {
             byte[] part = Arrays.copyOf(model, cut);
+            ModelProto parsed = parse(part);
+            if (parsed != null && parsed.getGraph().equals(whole) && parsed.getOpsetImportCount() == 1) {
+                // cut between two of the metadata entries that follow the graph and the opset: a valid, smaller model
+                OnnxImporter.importModel(part);
+                continue;
+            }
             OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.importModel(part), "cut at " + cut);
             assertFalse(e.getMessage().isBlank());
         }
         byte[] garbage = "this is not an onnx model at all".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.importModel(garbage));
         assertTrue(e.getMessage().startsWith("Not an ONNX model"), e.getMessage());
+    }
+
+    private static ModelProto parse(byte[] bytes) {
+        try {
+            return ModelProto.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return null;
+        }
     }
 
     @Test
