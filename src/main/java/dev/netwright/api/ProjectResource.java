@@ -3,6 +3,7 @@ package dev.netwright.api;
 import dev.netwright.config.ModelLimits;
 import dev.netwright.graph.GraphDiff;
 import dev.netwright.graph.GraphSpec;
+import dev.netwright.projects.GraphJson;
 import dev.netwright.projects.ModelImportService;
 import dev.netwright.projects.ModelVersionView;
 import dev.netwright.projects.ProjectService;
@@ -120,6 +121,25 @@ public class ProjectResource {
     @Path("/model-versions/{id}")
     public ModelVersionView version(@PathParam("id") long id) {
         return projects.version(id);
+    }
+
+    /** The version's graph alone (the graph format, ready to import); {@code ?download=true} adds a Content-Disposition. */
+    @GET
+    @Path("/model-versions/{id}/graph")
+    public Response graph(@PathParam("id") long id, @QueryParam("download") boolean download) {
+        ModelVersionView v = projects.version(id);
+        Response.ResponseBuilder r = Response.ok(GraphJson.write(v.graph()), MediaType.APPLICATION_JSON);
+        if (download) r.header("Content-Disposition", "attachment; filename=\"netwright-project-" + v.projectId() + "-version-" + v.version() + ".json\"");
+        return r.build();
+    }
+
+    /** Saves the version's graph as its project's next version (history is kept): 201 with the new version. */
+    @POST
+    @Path("/model-versions/{id}/restore")
+    @Consumes(MediaType.WILDCARD) // no body: any (or no) Content-Type will do
+    public Response restore(@PathParam("id") long id) {
+        ModelVersionView v = projects.restore(id);
+        return Response.created(URI.create("/api/model-versions/" + v.id())).entity(v).build();
     }
 
     /** What changed from version {@code a} to version {@code b}: nodes added, removed, changed (parameters), moved; edges added, removed. */

@@ -107,12 +107,41 @@ public class ProjectService {
     @Transactional
     public ModelVersionView saveVersion(long projectId, GraphSpec graph, byte[] weights) {
         projects.findByIdOptional(projectId).orElseThrow(() -> new NotFoundException("Project", projectId));
+        boolean named = graph.name() != null && !graph.name().isBlank();
+        return persist(projectId, graph, named ? graph.name() : null, weights);
+    }
+
+    /**
+     * Saves the graph of model version {@code modelVersionId} as its project's next version, named
+     * "&lt;name&gt; (restored from version N)". History is never rewritten: the old versions stay as they are.
+     *
+     * @throws InvalidGraphException when the old graph no longer passes today's checks (nothing is saved)
+     */
+    @Transactional
+    public ModelVersionView restore(long modelVersionId) {
+        ModelVersionEntity old = versions.findByIdOptional(modelVersionId).orElseThrow(() -> new NotFoundException("Model version", modelVersionId));
+        GraphSpec graph = GraphJson.parse(old.graphJson);
+        String suffix = " (restored from version " + old.version + ")";
+        boolean named = graph.name() != null && !graph.name().isBlank();
+        String name = named ? truncate(graph.name(), 200 - suffix.length()) + suffix : "Restored from version " + old.version;
+        return persist(old.projectId, graph, name, versions.weights(modelVersionId).orElse(null));
+    }
+
+    /** The project's versions with their graphs, newest first. */
+    @Transactional
+    public List<ModelVersionView> versions(long projectId) {
+        projects.findByIdOptional(projectId).orElseThrow(() -> new NotFoundException("Project", projectId));
+        return versions.findByProject(projectId).reversed().stream().map(this::view).toList();
+    }
+
+    /** Validates and stores {@code graph} (with its weights, may be null) as the project's next version; a null name becomes "Version N". */
+    private ModelVersionView persist(long projectId, GraphSpec graph, String name, byte[] weights) {
         GraphAnalysis a = GraphAnalyzer.analyze(graph);
         if (!a.isValid()) throw new InvalidGraphException(a.errors());
         ModelVersionEntity v = new ModelVersionEntity();
         v.projectId = projectId;
         v.version = versions.nextVersion(projectId);
-        v.name = graph.name() == null || graph.name().isBlank() ? "Version " + v.version : truncate(graph.name(), 200);
+        v.name = name == null ? "Version " + v.version : truncate(name, 200);
         v.graphJson = GraphJson.write(graph);
         v.createdAt = Instant.now();
         v.weights = weights;

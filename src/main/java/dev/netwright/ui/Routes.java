@@ -36,6 +36,16 @@ public final class Routes {
         return datasets(projectId) + "?dataset=" + URLEncoder.encode(datasetId, StandardCharsets.UTF_8);
     }
 
+    /** A project's saved versions: list, visual diff of two, restore, JSON export. */
+    public static String versions(long projectId) {
+        return "projects/" + projectId + "/versions";
+    }
+
+    /** Where a saved version's graph is downloaded as JSON (served by the REST API; importable as a new version). */
+    public static String versionJson(long modelVersionId) {
+        return "api/model-versions/" + modelVersionId + "/graph?download=true";
+    }
+
     public static String run(long runId) {
         return "runs/" + runId;
     }

@@ -67,6 +67,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private final Button save = new Button("Save version", VaadinIcon.CHECK.create());
     private final Anchor runsLink = new Anchor();
     private final Anchor dataLink = new Anchor();
+    private final Anchor versionsLink = new Anchor();
     private final Div banner = new Div();
     private final Span stats = new Span();
     private final Span validity = new Span();
@@ -115,12 +116,15 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         dataLink.getElement().setAttribute("router-link", true);
         dataLink.addClassName("nw-runs-link");
         dataLink.setText("Data");
+        versionsLink.getElement().setAttribute("router-link", true);
+        versionsLink.addClassName("nw-runs-link");
+        versionsLink.setText("Versions");
         dirtyBadge.getElement().getThemeList().add("badge contrast small");
         dirtyBadge.setVisible(false);
 
         Div heading = new Div(title, new Div(versionInfo, dirtyBadge));
         heading.addClassName("nw-editor-heading");
-        Div actions = new Div(template, save, dataLink, runsLink);
+        Div actions = new Div(template, save, dataLink, versionsLink, runsLink);
         actions.addClassName("nw-editor-actions");
         Div header = new Div(heading, actions);
         header.addClassName("nw-editor-header");
@@ -181,6 +185,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         }
         runsLink.setHref(Routes.projectRuns(id));
         dataLink.setHref(Routes.datasets(id));
+        versionsLink.setHref(Routes.versions(id));
         runsLink.setText(runs.isEmpty() ? "Runs" : "Runs (" + runs.size() + ")");
         fitKey++;
         refresh();

@@ -1,0 +1,118 @@
+package dev.netwright.ui;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The versions page in the browser: two saved versions of the blobs design (a Dense widened, a node replaced) are
+ * compared visually (summary, coloured SVG nodes, the changed parameter), then version 1 is restored as version 3.
+ */
+@QuarkusTest
+class VersionsWalkthroughTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static Playwright playwright;
+    private static Browser browser;
+
+    /** Version 2: hidden has 32 units instead of 16, logits is replaced by scores (one added, one removed, one changed). */
+    private static final String VERSION_2 = """
+            {"format": "netwright.graph", "version": 1, "name": "Blobs classifier",
+             "nodes": [
+               {"id": "input", "type": "Input", "params": {"shape": [2]}, "position": {"x": 40, "y": 120}},
+               {"id": "hidden", "type": "Dense", "params": {"units": 32, "activation": "relu", "init": "he_uniform"}, "position": {"x": 300, "y": 120}},
+               {"id": "scores", "type": "Dense", "params": {"units": 4}, "position": {"x": 560, "y": 240}},
+               {"id": "output", "type": "Output", "params": {"loss": "cross_entropy"}, "position": {"x": 820, "y": 120}}],
+             "edges": [
+               {"id": "e1", "from": {"node": "input", "port": "out"}, "to": {"node": "hidden", "port": "in"}},
+               {"id": "e4", "from": {"node": "hidden", "port": "out"}, "to": {"node": "scores", "port": "in"}},
+               {"id": "e5", "from": {"node": "scores", "port": "out"}, "to": {"node": "output", "port": "in"}}]}
+            """;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void launchBrowser() {
+        if (!Files.isExecutable(CHROMIUM)) fail("The browser test needs Debian's chromium at " + CHROMIUM);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+    }
+
+    @Test
+    void diffTwoVersionsThenRestoreTheFirst() throws Exception {
+        long project = given().contentType(ContentType.JSON).body(Map.of("name", "Versions walkthrough"))
+                .post("/api/projects").then().statusCode(201).extract().jsonPath().getLong("id");
+        String blobs = given().get("/api/templates/blobs").then().statusCode(200).extract().asString();
+        given().contentType(ContentType.JSON).body(blobs).post("/api/projects/" + project + "/models").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(VERSION_2).post("/api/projects/" + project + "/models").then().statusCode(201);
+
+        Files.createDirectories(SCREENSHOTS);
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(20_000);
+            try {
+                page.navigate(base + "projects/" + project + "/versions");
+                assertThat(page.locator("h2")).hasText("Versions of Versions walkthrough");
+                assertThat(page.locator(".nw-diff-summary")).containsText("Version 1 → version 2: 1 added, 1 removed, 1 changed");
+
+                Locator a = page.locator("svg[data-side=A]"), b = page.locator("svg[data-side=B]");
+                assertThat(a.locator("g[data-node]")).hasCount(4);
+                assertThat(b.locator("g[data-node]")).hasCount(4);
+                assertThat(a.locator("g[data-node=logits]")).hasAttribute("data-diff", "removed");
+                assertThat(b.locator("g[data-node=scores]")).hasAttribute("data-diff", "added");
+                assertThat(a.locator("g[data-node=hidden]")).hasAttribute("data-diff", "changed");
+                assertThat(b.locator("g[data-node=hidden]")).hasAttribute("data-diff", "changed");
+                assertThat(b.locator("g[data-node=hidden] title")).hasText("hidden (Dense): units 16 → 32");
+                assertThat(a.locator("path[data-diff=removed]")).hasCount(2);
+                assertThat(b.locator("path[data-diff=added]")).hasCount(2);
+
+                Locator units = page.locator(".nw-diff-params tr", new Page.LocatorOptions().setHasText("units"));
+                assertThat(units.locator("td")).hasText(new String[]{"hidden", "units", "16 → 32"});
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("versions-diff.png")).setFullPage(true));
+
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Restore version 1").setExact(true)).first().click();
+                page.locator("vaadin-confirm-dialog vaadin-button", new Page.LocatorOptions().setHasText("Restore version 1")).click();
+                assertThat(page.locator(".nw-restored")).containsText("Version 1 restored as version 3.");
+                assertThat(page.locator("vaadin-grid")).containsText("Version 3");
+                assertThat(page.locator("vaadin-grid")).containsText("Blobs classifier (restored from version 1)");
+                // the new default comparison is version 2 → 3: the restore undid version 2's changes
+                assertThat(page.locator(".nw-diff-summary")).containsText("Version 2 → version 3: 1 added, 1 removed, 1 changed");
+
+                page.locator(".nw-restored a", new Page.LocatorOptions().setHasText("Open in the editor")).click();
+                assertThat(page).hasURL(Pattern.compile("/projects/" + project + "$"));
+            } catch (AssertionError | RuntimeException e) {
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("versions-failure.png")).setFullPage(true));
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.netwright.ui.versions;
+
+import dev.netwright.graph.EdgeSpec;
+import dev.netwright.graph.GraphDiff;
+import dev.netwright.graph.GraphSpec;
+import dev.netwright.graph.NodeSpec;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The diff drawing: one group per node at its place, status classes per side, escaped ids, the summary text. */
+class VersionsSvgTest {
+    private static final String ODD = "a<b & \"c\"";
+
+    /** A: in → hidden (units 16) → logits → out, with {@code ODD} moved. B: hidden has 32 units, logits replaced by scores. */
+    private static final GraphSpec A = graph(List.of(
+            node("in", "Input", Map.of("shape", List.of(2)), 0, 0),
+            node("hidden", "Dense", Map.of("units", 16), 200, 0),
+            node("logits", "Dense", Map.of("units", 4), 400, 0),
+            node("out", "Output", Map.of(), 600, 0),
+            node(ODD, "ReLU", Map.of(), 200, 200)),
+            List.of(edge("e1", "in", "hidden"), edge("e2", "hidden", "logits"), edge("e3", "logits", "out")));
+    private static final GraphSpec B = graph(List.of(
+            node("in", "Input", Map.of("shape", List.of(2)), 0, 0),
+            node("hidden", "Dense", Map.of("units", 32), 200, 0),
+            node("scores", "Dense", Map.of("units", 4), 400, 100),
+            node("out", "Output", Map.of(), 600, 0),
+            node(ODD, "ReLU", Map.of(), 250, 260)),
+            List.of(edge("e1", "in", "hidden"), edge("e7", "hidden", "scores"), edge("e8", "scores", "out")));
+    private static final GraphDiff DIFF = GraphDiff.between(A, B);
+    private static final VersionsSvg.Frame FRAME = VersionsSvg.Frame.around(A, B);
+
+    @Test
+    void drawsEveryNodeWithItsStatusOnSideA() throws Exception {
+        Document svg = parse(VersionsSvg.draw(A, DIFF, VersionsSvg.Side.A, FRAME, "Version 1 (A)"));
+        Map<String, Element> nodes = nodes(svg);
+        assertEquals(5, nodes.size());
+        assertEquals("removed", nodes.get("logits").getAttribute("data-diff"));
+        assertTrue(nodes.get("logits").getAttribute("class").contains("nw-diff-removed"));
+        assertEquals("changed", nodes.get("hidden").getAttribute("data-diff"));
+        assertTrue(nodes.get("hidden").getAttribute("class").contains("nw-diff-changed"));
+        assertEquals("unchanged", nodes.get("in").getAttribute("data-diff"));
+        assertEquals("moved", nodes.get(ODD).getAttribute("data-diff"));
+        assertEquals("translate(400 0)", nodes.get("logits").getAttribute("transform"));
+        // the changed parameter is named in the node's tooltip
+        assertEquals("hidden (Dense): units 16 → 32", title(nodes.get("hidden")));
+        // the removed connections (to and from logits) are red on A, the kept one plain
+        assertEquals(List.of("unchanged", "removed", "removed"), edgeStatuses(svg));
+    }
+
+    @Test
+    void addedNodesAndEdgesShowOnSideB() throws Exception {
+        Document svg = parse(VersionsSvg.draw(B, DIFF, VersionsSvg.Side.B, FRAME, "Version 2 (B)"));
+        Map<String, Element> nodes = nodes(svg);
+        assertEquals(5, nodes.size());
+        assertEquals("added", nodes.get("scores").getAttribute("data-diff"));
+        assertTrue(nodes.get("scores").getAttribute("class").contains("nw-diff-added"));
+        assertEquals("changed", nodes.get("hidden").getAttribute("data-diff"));
+        assertFalse(nodes.containsKey("logits"));
+        assertEquals(List.of("unchanged", "added", "added"), edgeStatuses(svg));
+        assertEquals(3, svg.getElementsByTagName("path").getLength(), "three edges drawn");
+    }
+
+    @Test
+    void idsAndTypesAreEscaped() throws Exception {
+        String markup = VersionsSvg.draw(A, DIFF, VersionsSvg.Side.A, FRAME, "<script>");
+        assertFalse(markup.contains(ODD), "raw id must not appear");
+        assertFalse(markup.contains("<script>"));
+        assertTrue(markup.contains("data-node=\"a&lt;b &amp; &quot;c&quot;\""), markup);
+        // well-formed XML: the parser round-trips the odd id exactly
+        Map<String, Element> nodes = nodes(parse(markup));
+        assertTrue(nodes.containsKey(ODD));
+        assertEquals("<script>", parse(markup).getDocumentElement().getAttribute("aria-label"));
+    }
+
+    @Test
+    void bothSidesShareOneFrameAroundAllNodes() {
+        // x from 0 - 24 to 600 + 150 + 24, y from 0 - 24 to 260 + 56 + 24
+        assertEquals(new VersionsSvg.Frame(-24, -24, 798, 364), FRAME);
+        assertTrue(VersionsSvg.draw(B, DIFF, VersionsSvg.Side.B, FRAME, "B").contains("viewBox=\"-24 -24 798 364\""));
+        assertEquals(new VersionsSvg.Frame(0, 0, 198, 104), VersionsSvg.Frame.around(graph(List.of(), List.of())));
+    }
+
+    @Test
+    void summaryCountsNodes() {
+        assertEquals("1 added, 1 removed, 1 changed, 1 moved", DiffTexts.summary(DIFF));
+        assertEquals("Connections: 2 added, 2 removed", DiffTexts.edgeSummary(DIFF));
+        assertEquals("No changes to the nodes", DiffTexts.summary(GraphDiff.between(A, A)));
+        assertEquals("32", DiffTexts.value(32.0));
+        assertEquals("[1, 28, 28]", DiffTexts.value(List.of(1, 28.0, 28)));
+        assertEquals("–", DiffTexts.value(null));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Document parse(String svg) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Map<String, Element> nodes(Document svg) {
+        Map<String, Element> m = new LinkedHashMap<>();
+        NodeList gs = svg.getElementsByTagName("g");
+        for (int i = 0; i < gs.getLength(); i++) {
+            Element g = (Element) gs.item(i);
+            if (g.hasAttribute("data-node")) m.put(g.getAttribute("data-node"), g);
+        }
+        return m;
+    }
+
+    private static List<String> edgeStatuses(Document svg) {
+        List<String> out = new ArrayList<>();
+        NodeList paths = svg.getElementsByTagName("path");
+        for (int i = 0; i < paths.getLength(); i++) out.add(((Element) paths.item(i)).getAttribute("data-diff"));
+        return out;
+    }
+
+    private static String title(Element g) {
+        return g.getElementsByTagName("title").item(0).getTextContent();
+    }
+
+    private static NodeSpec node(String id, String type, Map<String, Object> params, double x, double y) {
+        return new NodeSpec(id, type, params, new NodeSpec.Position(x, y));
+    }
+
+    private static EdgeSpec edge(String id, String from, String to) {
+        return new EdgeSpec(id, new EdgeSpec.PortRef(from, "out"), new EdgeSpec.PortRef(to, "in"));
+    }
+
+    private static GraphSpec graph(List<NodeSpec> nodes, List<EdgeSpec> edges) {
+        return new GraphSpec(null, 0, "test", nodes, edges);
+    }
+}
