@@ -7,12 +7,18 @@
 # With --loader it runs the data-loader benchmark (bench/src/dev/netwright/bench/LoaderBenchmark.java) instead: the
 # BatchLoader's samples/s beside the MLP training it feeds.
 #
-# Usage: scripts/bench.sh [--rounds N] [--threads 1,2] [--quick] [--no-pytorch] [--no-openblas] [--loader] [-- extra benchmark args]
+# With --serving it runs the serving benchmark (bench/serving/ServingBenchmark.java) instead: predict latency at batch 1
+# and throughput with 32 concurrent clients, in process and over HTTP. Without --url it builds the app jar (unless
+# NETWRIGHT_SKIP_BUILD=1 and the jar is there), starts it on port 18080 with a throw-away NETWRIGHT_HOME under
+# target/bench, and stops it afterwards.
+#
+# Usage: scripts/bench.sh [--rounds N] [--threads 1,2] [--quick] [--no-pytorch] [--no-openblas] [--loader]
+#                         [--serving [--url http://localhost:8080]] [-- extra benchmark args]
 # Environment: JAVA_HOME (a JDK >= 25; else /usr/lib/jvm/*25*), PYTHON (default /usr/bin/python3).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-rounds=3 threads="1,2" pytorch=1 openblas=1 loader=0 extra=()
+rounds=3 threads="1,2" pytorch=1 openblas=1 loader=0 serving=0 url="" extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -21,6 +27,8 @@ while [ $# -gt 0 ]; do
     --no-pytorch) pytorch=0; shift ;;
     --no-openblas) openblas=0; shift ;;
     --loader) loader=1; shift ;;
+    --serving) serving=1; shift ;;
+    --url) url="$2"; shift 2 ;;
     --) shift; extra+=("$@"); break ;;
     *) echo "bench.sh: unknown option $1 (see the header of this script)" >&2; exit 2 ;;
   esac
@@ -34,6 +42,34 @@ for c in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*25* "$
 done
 [ -n "$JDK" ] || { echo "bench.sh: no JDK >= 25 found (set JAVA_HOME)" >&2; exit 1; }
 JAVA=("$JDK/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
+
+# ---- the serving benchmark: the app's classes and runtime dependencies, and a running app for the HTTP part ----
+if [ "$serving" = 1 ]; then
+  # shellcheck source=scripts/env.sh
+  source scripts/env.sh >/dev/null
+  mkdir -p target/bench
+  if [ -z "$url" ]; then
+    [ "${NETWRIGHT_SKIP_BUILD:-0}" = 1 ] && [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+  else
+    [ -d target/classes/dev/netwright/serving ] || ./mvnw -B -q compile
+  fi
+  ./mvnw -B -q -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench/serving.cp >/dev/null \
+    || ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench/serving.cp >/dev/null
+  app=""
+  if [ -z "$url" ]; then
+    url=http://localhost:18080
+    rm -rf target/bench/serving-home
+    NETWRIGHT_HOME="$PWD/target/bench/serving-home" QUARKUS_HTTP_PORT=18080 \
+      "${JAVA[@]}" -jar target/quarkus-app/quarkus-run.jar >target/bench/serving-app.log 2>&1 &
+    app=$!
+    trap 'kill "$app" 2>/dev/null || true' EXIT
+    echo "bench.sh: started the app (pid $app, log target/bench/serving-app.log) on $url"
+  fi
+  echo "bench.sh: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  "${JAVA[@]}" -cp "target/classes:$(cat target/bench/serving.cp)" bench/serving/ServingBenchmark.java --url "$url" "${extra[@]}" \
+    2>&1 | grep -v '^WARNING' | tee "target/bench/serving-$(date +%Y%m%d-%H%M%S).txt"
+  exit "${PIPESTATUS[0]}"
+fi
 
 # ---- build: the engine and data packages have no dependencies, so javac alone does it (and leaves Maven's target/classes alone) ----
 out=target/bench

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netwright.config.ModelLimits;
-import dev.netwright.projects.NotFoundException;
+import dev.netwright.persistence.NotFoundException;
+import dev.netwright.serving.BatchJobView;
+import dev.netwright.serving.BatchPredictionService;
 import dev.netwright.serving.InputTensor;
+import dev.netwright.serving.LatencyStats;
 import dev.netwright.serving.ModelRegistry;
 import dev.netwright.serving.ModelStage;
 import dev.netwright.serving.ModelStore;
@@ -38,7 +41,8 @@ import java.util.Map;
 
 /**
  * The model registry over HTTP: upload ONNX files, list and read models with their signatures, move them between
- * stages, delete uploads, download ONNX, predict through ONNX Runtime (rows or named tensors).
+ * stages, delete uploads, download ONNX, predict through ONNX Runtime (rows or named tensors), start batch predictions
+ * over a data set ({@link BatchPredictionResource} follows them) and read recent latency statistics.
  */
 @Path("/api/models")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,16 +58,23 @@ public class ModelResource {
     public record StageRequest(String stage) {
     }
 
+    /** {@code part}: {@code all} (default), {@code train}, {@code validation} or {@code test}. */
+    public record BatchPredictionRequest(String datasetId, String part) {
+    }
+
     private final ModelStore store;
     private final ServingService serving;
     private final ModelRegistry registry;
+    private final BatchPredictionService batches;
     private final ObjectMapper json;
     private final long maxUploadBytes;
 
-    public ModelResource(ModelStore store, ServingService serving, ModelRegistry registry, ObjectMapper json, ModelLimits limits) {
+    public ModelResource(ModelStore store, ServingService serving, ModelRegistry registry, BatchPredictionService batches,
+                         ObjectMapper json, ModelLimits limits) {
         this.store = store;
         this.serving = serving;
         this.registry = registry;
+        this.batches = batches;
         this.json = json;
         this.maxUploadBytes = limits.maxUploadSize().asLongValue();
     }
@@ -160,6 +171,28 @@ public class ModelResource {
         }
         float[][] rows = json.treeToValue(inputs, float[][].class);
         return new PredictResponse(serving.predict(id, rows).orElseThrow(() -> new NotFoundException("Model", id)));
+    }
+
+    /**
+     * Starts a batch prediction over a data set (or one part of its split) in the background: 202 with the job,
+     * {@code Location: /api/batch-predictions/{jobId}}; 400 naming the model's input shape and the data set's sample
+     * shape when they do not fit (nothing is queued then).
+     */
+    @POST
+    @Path("/{id}/batch-predictions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response batchPredict(@PathParam("id") long id, BatchPredictionRequest body) {
+        if (body == null) throw new IllegalArgumentException("A JSON body {\"datasetId\": \"xor\", \"part\": \"all\"} is required");
+        BatchJobView job = batches.start(id, body.datasetId(), body.part()).orElseThrow(() -> new NotFoundException("Model", id));
+        return Response.accepted(job).location(URI.create("/api/batch-predictions/" + job.jobId())).build();
+    }
+
+    /** Latency of the model's recent predictions (REST, batch jobs, the model page), over the last 1000 by default. */
+    @GET
+    @Path("/{id}/stats")
+    public LatencyStats stats(@PathParam("id") long id) {
+        registry.get(id).orElseThrow(() -> new NotFoundException("Model", id));
+        return serving.latency(id);
     }
 
     /** {@code {"name": {"shape": [...], "data": [...]}, ...}}, data flat and row-major, numbers or booleans. */

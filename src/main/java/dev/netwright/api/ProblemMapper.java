@@ -9,7 +9,7 @@ import dev.netwright.graph.InvalidGraphException;
 import dev.netwright.onnx.OnnxImportException;
 import dev.netwright.onnx.UnsupportedOpsetException;
 import dev.netwright.training.RunStateException;
-import dev.netwright.projects.NotFoundException;
+import dev.netwright.persistence.NotFoundException;
 import dev.netwright.serving.InvalidModelException;
 import dev.netwright.serving.ModelConflictException;
 import dev.netwright.serving.ServingException;

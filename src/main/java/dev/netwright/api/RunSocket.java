@@ -2,7 +2,7 @@ package dev.netwright.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.netwright.projects.NotFoundException;
+import dev.netwright.persistence.NotFoundException;
 import dev.netwright.training.MetricEvent;
 import dev.netwright.training.TrainingService;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.netwright.api;
 
 import dev.netwright.graph.GraphSpec;
-import dev.netwright.projects.NotFoundException;
+import dev.netwright.persistence.NotFoundException;
 import dev.netwright.projects.TemplateService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -18,7 +18,7 @@ import dev.netwright.persistence.JsonColumns;
 import dev.netwright.persistence.ProjectRepository;
 import dev.netwright.persistence.RunEntity;
 import dev.netwright.persistence.RunRepository;
-import dev.netwright.projects.NotFoundException;
+import dev.netwright.persistence.NotFoundException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

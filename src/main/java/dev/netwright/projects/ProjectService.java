@@ -1,5 +1,6 @@
 package dev.netwright.projects;
 
+import dev.netwright.persistence.NotFoundException;
 import dev.netwright.graph.GraphAnalysis;
 import dev.netwright.graph.GraphAnalyzer;
 import dev.netwright.graph.GraphDiff;

@@ -9,24 +9,31 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Predictions from trained models. Keeps one {@link InferenceSession} per trained-model id in a bounded
  * LRU cache ({@code netwright.serving.cache-size}, default {@value #DEFAULT_CACHE_SIZE}); an evicted
  * session is closed once no prediction is using it, and all are closed at shutdown.
+ * <p>Every successful prediction records its latency (waiting for and loading the session included) in a window of the
+ * model's last {@code netwright.serving.latency-window} predictions (default {@value #DEFAULT_LATENCY_WINDOW}):
+ * {@link #latency(long)}.
  * <p>An unknown model id gives {@link Optional#empty()} (the REST layer maps it to 404). Input that does
  * not fit the model gives {@link IllegalArgumentException}; ONNX Runtime failures {@link ServingException}.
  */
 @ApplicationScoped
 public class ServingService {
     public static final int DEFAULT_CACHE_SIZE = 32;
+    public static final int DEFAULT_LATENCY_WINDOW = 1000;
 
     private final ModelStore store;
     private final int capacity;
     /** Access-ordered: the eldest entry is the least recently used. Guarded by {@code this}. */
     private final LinkedHashMap<Long, Entry> cache = new LinkedHashMap<>(16, 0.75f, true);
     private boolean closed;
+    private final int latencyWindow;
+    private final Map<Long, LatencyWindow> latencies = new ConcurrentHashMap<>();
 
     /** A cached session and how many predictions are running on it. */
     private static final class Entry {
@@ -41,10 +48,17 @@ public class ServingService {
 
     @Inject
     public ServingService(ModelStore store,
-                          @ConfigProperty(name = "netwright.serving.cache-size", defaultValue = "" + DEFAULT_CACHE_SIZE) int capacity) {
+                          @ConfigProperty(name = "netwright.serving.cache-size", defaultValue = "" + DEFAULT_CACHE_SIZE) int capacity,
+                          @ConfigProperty(name = "netwright.serving.latency-window", defaultValue = "" + DEFAULT_LATENCY_WINDOW) int latencyWindow) {
         if (capacity < 1) throw new IllegalArgumentException("netwright.serving.cache-size must be >= 1. Received: " + capacity);
+        if (latencyWindow < 1) throw new IllegalArgumentException("netwright.serving.latency-window must be >= 1. Received: " + latencyWindow);
         this.store = store;
         this.capacity = capacity;
+        this.latencyWindow = latencyWindow;
+    }
+
+    public ServingService(ModelStore store, int capacity) {
+        this(store, capacity, DEFAULT_LATENCY_WINDOW);
     }
 
     public ServingService(ModelStore store) {
@@ -69,8 +83,18 @@ public class ServingService {
         return withSession(modelId, s -> s.run(inputs));
     }
 
-    /** Drops the cached session of {@code modelId} (call after the model is deleted or replaced). */
+    /**
+     * The latencies of the model's recent predictions (count since start, p50, p90, p99, mean, max over the window); all
+     * null but the count while it has none.
+     */
+    public LatencyStats latency(long modelId) {
+        LatencyWindow w = latencies.get(modelId);
+        return w == null ? new LatencyStats(modelId, 0, 0, null, null, null, null, null) : w.stats(modelId);
+    }
+
+    /** Drops the cached session and the latency window of {@code modelId} (call after the model is deleted or replaced). */
     public synchronized void evict(long modelId) {
+        latencies.remove(modelId);
         Entry e = cache.remove(modelId);
         if (e != null) retire(e);
     }
@@ -97,13 +121,17 @@ public class ServingService {
     }
 
     private <T> Optional<T> withSession(long modelId, Function<InferenceSession, T> call) {
+        long start = System.nanoTime();
         Entry e = acquire(modelId);
         if (e == null) return Optional.empty();
+        T result;
         try {
-            return Optional.of(call.apply(e.session));
+            result = call.apply(e.session);
         } finally {
             release(e);
         }
+        latencies.computeIfAbsent(modelId, id -> new LatencyWindow(latencyWindow)).record(System.nanoTime() - start);
+        return Optional.of(result);
     }
 
     private Entry acquire(long modelId) {

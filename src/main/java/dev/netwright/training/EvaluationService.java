@@ -12,7 +12,7 @@ import dev.netwright.persistence.RunEvaluationRepository;
 import dev.netwright.persistence.RunRepository;
 import dev.netwright.persistence.RunStatus;
 import dev.netwright.projects.GraphJson;
-import dev.netwright.projects.NotFoundException;
+import dev.netwright.persistence.NotFoundException;
 import dev.netwright.serving.ServingService;
 import dev.netwright.serving.TensorData;
 import io.quarkus.narayana.jta.QuarkusTransaction;

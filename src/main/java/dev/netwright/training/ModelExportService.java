@@ -16,7 +16,7 @@ import dev.netwright.persistence.RunEntity;
 import dev.netwright.persistence.RunRepository;
 import dev.netwright.persistence.TrainedModelEntity;
 import dev.netwright.persistence.TrainedModelRepository;
-import dev.netwright.projects.NotFoundException;
+import dev.netwright.persistence.NotFoundException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 

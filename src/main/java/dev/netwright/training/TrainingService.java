@@ -23,7 +23,7 @@ import dev.netwright.persistence.RunStatus;
 import dev.netwright.persistence.TrainedModelEntity;
 import dev.netwright.persistence.TrainedModelRepository;
 import dev.netwright.projects.GraphJson;
-import dev.netwright.projects.NotFoundException;
+import dev.netwright.persistence.NotFoundException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;

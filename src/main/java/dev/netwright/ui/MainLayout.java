@@ -21,7 +21,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         brand.addClassName("nw-brand");
         brand.add(VaadinIcon.CLUSTER.create(), new Span("Netwright"));
 
-        Nav nav = new Nav(projects);
+        Nav nav = new Nav(projects, Routes.link("Models", Routes.models()));
         nav.addClassName("nw-nav");
 
         Anchor api = new Anchor("q/swagger-ui", "API", AnchorTarget.BLANK);

@@ -55,6 +55,16 @@ public final class Routes {
         return "experiments/" + experimentId;
     }
 
+    /** The model registry: every model the server can serve. */
+    public static String models() {
+        return "models";
+    }
+
+    /** A model's page: signature, try-it form, latency, batch prediction. */
+    public static String model(long modelId) {
+        return "models/" + modelId;
+    }
+
     /** Where a trained model's ONNX file is downloaded (served by the REST API). */
     public static String onnx(long modelId) {
         return "api/models/" + modelId + "/onnx";

@@ -202,7 +202,7 @@ public final class ImageFolderImporter {
      * The image as planes of 0..255 values, row-major: 3 (R, G, B) or 1 (luma). Transparent pixels are composited
      * over white. Gray images are read from their raster, as {@code getRGB} would convert linear gray to sRGB.
      */
-    static float[][] planes(BufferedImage img, boolean rgb) {
+    public static float[][] planes(BufferedImage img, boolean rgb) {
         int w = img.getWidth(), h = img.getHeight(), n = w * h;
         float[][] out = new float[rgb ? 3 : 1][n];
         ColorModel cm = img.getColorModel();
@@ -244,7 +244,7 @@ public final class ImageFolderImporter {
      * Resizes a plane with a separable triangle filter: bilinear when enlarging, and widened to the scale when
      * shrinking so that every source pixel contributes. The same size is returned unchanged.
      */
-    static float[] resize(float[] src, int sw, int sh, int dw, int dh) {
+    public static float[] resize(float[] src, int sw, int sh, int dw, int dh) {
         if (sw == dw && sh == dh) return src;
         Weights wx = Weights.of(sw, dw), wy = Weights.of(sh, dh);
         float[] rows = new float[dw * sh];

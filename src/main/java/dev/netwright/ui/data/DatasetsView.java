@@ -19,7 +19,7 @@ import com.vaadin.flow.router.Route;
 import dev.netwright.config.DataLimits;
 import dev.netwright.datasets.DatasetService;
 import dev.netwright.datasets.DatasetView;
-import dev.netwright.projects.NotFoundException;
+import dev.netwright.persistence.NotFoundException;
 import dev.netwright.projects.ProjectService;
 import dev.netwright.projects.ProjectView;
 import dev.netwright.ui.MainLayout;

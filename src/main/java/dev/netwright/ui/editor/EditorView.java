@@ -25,7 +25,7 @@ import dev.netwright.graph.InvalidGraphException;
 import dev.netwright.graph.NodeSpec;
 import dev.netwright.graph.layer.LayerCatalog;
 import dev.netwright.projects.ModelVersionView;
-import dev.netwright.projects.NotFoundException;
+import dev.netwright.persistence.NotFoundException;
 import dev.netwright.projects.ProjectService;
 import dev.netwright.projects.ProjectView;
 import dev.netwright.projects.Template;

@@ -12,7 +12,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import dev.netwright.datasets.DatasetService;
-import dev.netwright.projects.NotFoundException;
+import dev.netwright.persistence.NotFoundException;
 import dev.netwright.projects.ProjectService;
 import dev.netwright.projects.ProjectView;
 import dev.netwright.training.RunView;

@@ -22,7 +22,7 @@ import dev.netwright.training.EvaluationService;
 import dev.netwright.data.Dataset;
 import dev.netwright.graph.NodeSpec;
 import dev.netwright.projects.ModelVersionView;
-import dev.netwright.projects.NotFoundException;
+import dev.netwright.persistence.NotFoundException;
 import dev.netwright.projects.ProjectService;
 import dev.netwright.serving.ServingService;
 import dev.netwright.training.MetricEvent;
@@ -404,7 +404,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
             download.setDownload(true);
             download.addClassName("nw-download");
             download.addComponentAsFirst(VaadinIcon.DOWNLOAD_ALT.create());
-            card.setHeaderSuffix(download);
+            card.setHeaderSuffix(new Div(download, Routes.link("Model page", Routes.model(run.modelId()))));
             Dataset dataset = loadDataset(run.datasetId());
             card.add(new TryItForm(serving, run.modelId(), dataset, outputsLogits()));
         }

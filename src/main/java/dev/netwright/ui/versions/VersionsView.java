@@ -21,7 +21,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import dev.netwright.graph.InvalidGraphException;
 import dev.netwright.projects.ModelVersionView;
-import dev.netwright.projects.NotFoundException;
+import dev.netwright.persistence.NotFoundException;
 import dev.netwright.projects.ProjectService;
 import dev.netwright.projects.ProjectView;
 import dev.netwright.ui.Formats;

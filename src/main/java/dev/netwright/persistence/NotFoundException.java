@@ -1,4 +1,4 @@
-package dev.netwright.projects;
+package dev.netwright.persistence;
 
 /** An id that names nothing; the API answers 404 with this message. */
 public class NotFoundException extends RuntimeException {
