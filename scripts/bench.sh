@@ -11,14 +11,16 @@
 # and throughput with 32 concurrent clients, in process and over HTTP. Without --url it builds the app jar (unless
 # NETWRIGHT_SKIP_BUILD=1 and the jar is there), starts it on port 18080 with a throw-away NETWRIGHT_HOME under
 # target/bench, and stops it afterwards.
+# With --editor it runs the editor benchmark instead (src/test/java/dev/netwright/ui/editor/EditorBenchmark.java: the
+# server side of one edit on a 300-layer design); it needs the app's classes, so Maven builds them (test scope).
 #
-# Usage: scripts/bench.sh [--rounds N] [--threads 1,2] [--quick] [--no-pytorch] [--no-openblas] [--loader]
+# Usage: scripts/bench.sh [--rounds N] [--threads 1,2] [--quick] [--no-pytorch] [--no-openblas] [--loader] [--editor]
 #                         [--serving [--url http://localhost:8080]] [-- extra benchmark args]
 # Environment: JAVA_HOME (a JDK >= 25; else /usr/lib/jvm/*25*), PYTHON (default /usr/bin/python3).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-rounds=3 threads="1,2" pytorch=1 openblas=1 loader=0 serving=0 url="" extra=()
+rounds=3 threads="1,2" pytorch=1 openblas=1 loader=0 serving=0 editor=0 url="" extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -29,6 +31,7 @@ while [ $# -gt 0 ]; do
     --loader) loader=1; shift ;;
     --serving) serving=1; shift ;;
     --url) url="$2"; shift 2 ;;
+    --editor) editor=1; shift ;;
     --) shift; extra+=("$@"); break ;;
     *) echo "bench.sh: unknown option $1 (see the header of this script)" >&2; exit 2 ;;
   esac
@@ -69,6 +72,21 @@ if [ "$serving" = 1 ]; then
   "${JAVA[@]}" -cp "target/classes:$(cat target/bench/serving.cp)" bench/serving/ServingBenchmark.java --url "$url" "${extra[@]}" \
     2>&1 | grep -v '^WARNING' | tee "target/bench/serving-$(date +%Y%m%d-%H%M%S).txt"
   exit "${PIPESTATUS[0]}"
+fi
+
+# ---- the editor benchmark: the app's and the tests' classes with their dependencies, built by Maven ----
+if [ "$editor" = 1 ]; then
+  export JAVA_HOME="$JDK"
+  # shellcheck source=env.sh
+  source scripts/env.sh >/dev/null
+  mkdir -p target/bench
+  ./mvnw -q -B -Dvaadin.dev test-compile >target/bench/editor-build.log 2>&1 \
+    || { grep -v '^WARNING' target/bench/editor-build.log >&2; echo "bench.sh: build failed" >&2; exit 1; }
+  ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench/editor.cp >/dev/null 2>&1 \
+    || { echo "bench.sh: could not list the test classpath (dependency:build-classpath)" >&2; exit 1; }
+  "${JAVA[@]}" -cp "target/classes:target/test-classes:$(cat target/bench/editor.cp)" dev.netwright.ui.editor.EditorBenchmark \
+    "${extra[@]}" 2>&1 | grep -v '^WARNING'
+  exit 0
 fi
 
 # ---- build: the engine and data packages have no dependencies, so javac alone does it (and leaves Maven's target/classes alone) ----

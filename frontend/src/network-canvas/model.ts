@@ -6,6 +6,8 @@ export interface CanvasProblem {
   severity: 'ERROR' | 'WARNING';
   port: string | null;
   message: string;
+  /** The label of a one-click repair ("Insert Reshape(1, 28, 28)"), shown as a button; null for none. */
+  fix: string | null;
 }
 
 export interface CanvasNode {
@@ -15,8 +17,10 @@ export interface CanvasNode {
   /** First line: the type in bold, then the key parameters ("Dense" + "4 · tanh"). */
   title: string;
   summary: string;
-  /** Second line, e.g. "out [4] · 12 params"; empty for none. */
+  /** Second line, e.g. "out [4]"; empty for none. */
   detail: string;
+  /** Third line, e.g. "12 params · 16 FLOPs"; empty for none. */
+  costs: string;
   /** Port names, in order: input i is drawflow's input_{i+1}, output i its output_{i+1}. */
   inputs: string[];
   outputs: string[];
@@ -40,8 +44,8 @@ export interface CanvasView {
   revision: number;
   nodes: CanvasNode[];
   edges: CanvasEdge[];
-  /** The selected node's id, or null. */
-  selected: string | null;
+  /** The selected nodes' ids; the last one is the one the inspector shows. */
+  selected: string[];
   /** When this changes, the canvas zooms and pans so that every node is visible. */
   fitKey: number;
 }
@@ -50,11 +54,21 @@ export interface CanvasView {
 export type GraphChangeKind =
   | 'node-added'
   | 'node-moved'
+  | 'nodes-moved'
   | 'node-removed'
   | 'node-selected'
+  | 'selection-changed'
   | 'edge-added'
   | 'edge-removed'
-  | 'edge-selected';
+  | 'edge-selected'
+  | 'fix-requested';
+
+/** A node's new position (`nodes-moved`). */
+export interface NodeMove {
+  nodeId: string;
+  x: number;
+  y: number;
+}
 
 export interface GraphChange {
   kind: GraphChangeKind;
@@ -67,7 +81,18 @@ export interface GraphChange {
   fromPort: string | null;
   toNode: string | null;
   toPort: string | null;
+  /** `selection-changed`: the whole new selection. */
+  nodeIds: string[] | null;
+  /** `nodes-moved`: every moved node. */
+  moves: NodeMove[] | null;
+  /** `fix-requested`: the index of the problem in the node's `problems`. */
+  problemIndex: number | null;
+  /** `nodes-moved`: moved with the arrow keys (the server merges a quick run of them into one undo step). */
+  keyboard: boolean | null;
 }
+
+/** Keyboard shortcuts that act on the server's state: the detail of the `canvas-command` event. */
+export type CanvasCommand = 'undo' | 'redo' | 'copy' | 'cut' | 'paste' | 'delete' | 'select-all' | 'layout';
 
 export function change(kind: GraphChangeKind, fields: Partial<Omit<GraphChange, 'kind'>> = {}): GraphChange {
   return {
@@ -81,6 +106,10 @@ export function change(kind: GraphChangeKind, fields: Partial<Omit<GraphChange, 
     fromPort: null,
     toNode: null,
     toPort: null,
+    nodeIds: null,
+    moves: null,
+    problemIndex: null,
+    keyboard: null,
     ...fields,
   };
 }

@@ -1,69 +1,135 @@
-import { LitElement, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import Drawflow, { type ConnectionEvent } from 'drawflow';
 import 'drawflow/dist/drawflow.min.css';
 import './network-canvas.css';
-import { change, LAYER_MIME, type CanvasEdge, type CanvasNode, type CanvasView, type GraphChange } from './model';
+import { centreOn, intersects, minimapScale, union, visibleRect, type Rect, type Viewport } from './geometry';
+import {
+  change,
+  LAYER_MIME,
+  type CanvasCommand,
+  type CanvasEdge,
+  type CanvasNode,
+  type CanvasView,
+  type GraphChange,
+  type NodeMove,
+} from './model';
+import { keyAction, SHORTCUTS } from './shortcuts';
 
-const NODE_WIDTH = 150;
-const NODE_HEIGHT = 56;
+const NODE_WIDTH = 180;
+const NODE_HEIGHT = 60;
+const MINIMAP = { width: 180, height: 120 };
 
 /**
- * `<network-canvas>`: draws a graph of nodes with ports and lets the user move nodes, connect ports, delete
- * and add nodes. It wraps drawflow and renders in the light DOM (drawflow looks nodes up by id in its container).
+ * `<network-canvas>`: draws a graph of nodes with ports and lets the user move nodes, connect ports, select,
+ * delete and add nodes, with the mouse or the keyboard. It wraps drawflow and renders in the light DOM (drawflow
+ * looks nodes up by id in its container).
  *
- * The server owns the graph: it sets `view` (nodes, edges with labels, problems per node) and the canvas
- * reconciles drawflow with it. User edits are not applied locally (except drawflow's own move and connect
- * gestures); they go up as `graph-change` events and come back in the next `view`.
+ * The server owns the graph and the selection: it sets `view` (nodes, edges with labels, problems with their fixes,
+ * the selection) and the canvas reconciles drawflow with it. User edits are not applied locally (except drawflow's
+ * own move and connect gestures, and arrow-key moves); they go up as `graph-change` events, keyboard shortcuts that
+ * act on the server's state (undo, copy, delete, ...) as `canvas-command` events, and come back in the next `view`.
+ * Zoom, pan, fit, the minimap and the shortcut help are the canvas's own.
  */
 @customElement('network-canvas')
 export class NetworkCanvas extends LitElement {
   @property({ attribute: false }) view: CanvasView | null = null;
 
+  /** Milliseconds the last `view` took to reconcile (for the benchmark in the browser test). */
+  lastApplyMs = 0;
+
+  @state() private helpOpen = false;
+  /** The node a keyboard connection starts from (after C), or null. */
+  @state() private connectFrom: string | null = null;
+
   private editor?: Drawflow;
   private labels?: HTMLElement;
+  private minimap?: SVGSVGElement;
   /** Our node id → drawflow's numeric id, and back. */
   private dfIds = new Map<string, number>();
   private nodeIds = new Map<number, string>();
   /** Connection key (see `key`) → our edge id. */
   private edgeIds = new Map<string, string>();
-  /** Connection key → the text shown on it. */
+  /** Connection key → the text shown on it, and the label element showing it. */
   private edgeLabels = new Map<string, string>();
+  private labelEls = new Map<string, HTMLElement>();
   private nodes = new Map<string, CanvasNode>();
+  /** What each node's content was drawn from: unchanged nodes are not redrawn. */
+  private drawn = new Map<string, string>();
+  private selected: string[] = [];
   /** True while the canvas changes drawflow itself: drawflow's events then are not user edits. */
   private applying = false;
   private appliedFitKey: number | null = null;
   /** A fit was asked for before the canvas had a size. */
   private fitPending = false;
   private pendingUnselect = { node: false, edge: false };
-  private labelFrame = 0;
+  private overlayFrame = 0;
+  /** A press on a node of a multi-selection: the selection moves together; a click without a move selects the node alone. */
+  private groupPress: { nodeId: string; start: Map<string, { x: number; y: number }>; moved: boolean } | null = null;
+  private box: { x0: number; y0: number; el: HTMLElement } | null = null;
+  private readonly keyListener = (e: KeyboardEvent) => this.onKeyDown(e);
 
   protected createRenderRoot() {
     return this;
   }
 
+  connectedCallback() {
+    super.connectedCallback();
+    // capture phase on the document: before drawflow's own Delete handling, and also when nothing has the focus
+    document.addEventListener('keydown', this.keyListener, true);
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener('keydown', this.keyListener, true);
+    super.disconnectedCallback();
+  }
+
   protected render() {
     const empty = (this.view?.nodes.length ?? 0) === 0;
+    const stop = (e: Event) => e.stopPropagation();
     return html`
-      <div class="nw-canvas"></div>
-      <div class="nw-toolbar" @mousedown=${(e: Event) => e.stopPropagation()}>
-        <button type="button" title="Zoom out" aria-label="Zoom out" @click=${() => this.editor?.zoom_out()}>−</button>
-        <button type="button" title="Zoom in" aria-label="Zoom in" @click=${() => this.editor?.zoom_in()}>+</button>
-        <button type="button" title="Show every layer" @click=${() => this.fit()}>Fit</button>
+      <div class="nw-canvas" role="application" aria-label="Network canvas" aria-describedby="nw-canvas-hint"></div>
+      <div class="nw-toolbar" @mousedown=${stop}>
+        <button type="button" title="Zoom out (−)" aria-label="Zoom out" @click=${() => this.zoom(-1)}>−</button>
+        <button type="button" title="Zoom in (+)" aria-label="Zoom in" @click=${() => this.zoom(1)}>+</button>
+        <button type="button" title="Show every layer (F)" @click=${() => this.fit()}>Fit</button>
+        <button type="button" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" aria-expanded=${this.helpOpen}
+                @click=${() => (this.helpOpen = !this.helpOpen)}>?</button>
       </div>
-      ${empty ? html`<div class="nw-empty">Drag layers here from the palette, or pick a template.</div>` : ''}
-      <div class="nw-hint">
-        Drag from a node's right port to another's left port to connect · Delete removes the selection ·
-        Ctrl + wheel zooms · drag the background to pan
+      ${empty ? html`<div class="nw-empty">Drag layers here from the palette, or pick a template.</div>` : nothing}
+      ${this.connectFrom
+        ? html`<div class="nw-connect-hint" role="status">
+            Connecting from <b>${this.connectFrom}</b>: select the target layer (Tab, or click) and press Enter · Esc cancels
+          </div>`
+        : nothing}
+      <div class="nw-hint" id="nw-canvas-hint">
+        Drag from a node's right port to another's left port to connect · Shift-click or Shift-drag selects several ·
+        Delete removes the selection · press ? for every shortcut
+      </div>
+      <svg class="nw-minimap" role="img" aria-label="Minimap: click to pan there" width=${MINIMAP.width} height=${MINIMAP.height}
+           @mousedown=${(e: MouseEvent) => this.onMinimap(e)}></svg>
+      ${this.helpOpen ? this.renderHelp() : nothing}
+    `;
+  }
+
+  private renderHelp() {
+    return html`
+      <div class="nw-help" role="dialog" aria-label="Keyboard shortcuts" @mousedown=${(e: Event) => e.stopPropagation()}>
+        <div class="nw-help-header">
+          <h3>Keyboard shortcuts</h3>
+          <button type="button" aria-label="Close" @click=${() => (this.helpOpen = false)}>×</button>
+        </div>
+        <dl>${SHORTCUTS.map(([keys, what]) => html`<dt>${keys}</dt><dd>${what}</dd>`)}</dl>
       </div>
     `;
   }
 
   protected firstUpdated() {
     const container = this.querySelector<HTMLElement>('.nw-canvas')!;
+    this.minimap = this.querySelector<SVGSVGElement>('.nw-minimap')!;
     const editor = new Drawflow(container);
     editor.curvature = 0.35;
-    editor.zoom_min = 0.4;
+    editor.zoom_min = 0.2;
     editor.start();
     this.editor = editor;
 
@@ -73,19 +139,18 @@ export class NetworkCanvas extends LitElement {
 
     editor.on('nodeSelected', (id: string) => {
       this.pendingUnselect.node = false;
-      if (!this.applying) this.emit(change('node-selected', { nodeId: this.nodeIds.get(Number(id)) ?? null }));
+      if (this.applying || this.groupPress) return;
+      this.emit(change('node-selected', { nodeId: this.nodeIds.get(Number(id)) ?? null }));
     });
-    editor.on('nodeUnselected', () => this.deferUnselect('node'));
+    editor.on('nodeUnselected', () => {
+      if (!this.groupPress) this.deferUnselect('node');
+    });
     editor.on('connectionSelected', (c: ConnectionEvent) => {
       this.pendingUnselect.edge = false;
       this.emit(change('edge-selected', { edgeId: this.edgeIds.get(key(c)) ?? null }));
     });
     editor.on('connectionUnselected', () => this.deferUnselect('edge'));
-    editor.on('nodeMoved', (id: string) => {
-      const nodeId = this.nodeIds.get(Number(id));
-      const data = editor.drawflow.drawflow[editor.module].data[id];
-      if (nodeId && data) this.emit(change('node-moved', { nodeId, x: data.pos_x, y: data.pos_y }));
-    });
+    editor.on('nodeMoved', (id: string) => this.onNodeMoved(Number(id)));
     editor.on('connectionCreated', (c: ConnectionEvent) => {
       if (this.applying) return;
       const from = this.nodes.get(this.nodeIds.get(Number(c.output_id)) ?? '');
@@ -95,17 +160,22 @@ export class NetworkCanvas extends LitElement {
       if (from && to && fromPort && toPort) {
         this.emit(change('edge-added', { fromNode: from.id, fromPort, toNode: to.id, toPort }));
       }
-      this.scheduleLabels();
+      this.scheduleOverlays();
     });
     editor.on('mouseMove', () => {
-      if (editor.drag) this.scheduleLabels();
+      if (editor.drag) {
+        this.dragGroup();
+        this.scheduleOverlays();
+      }
     });
-    editor.on('zoom', () => this.scheduleLabels());
+    editor.on('mouseUp', () => this.endGroupPress());
+    editor.on('zoom', () => this.scheduleOverlays());
+    editor.on('translate', () => this.scheduleOverlays());
 
-    // Deleting is the server's job: intercept drawflow's Delete key and its right-click "x" before drawflow
-    // sees them (capture phase on the host, which contains drawflow's container).
-    this.addEventListener('keydown', (e) => this.onKeyDown(e), true);
+    // selection gestures, fix buttons and drawflow's right-click "x" are ours: capture them on the host before
+    // drawflow (inside it) sees them
     this.addEventListener('mousedown', (e) => this.onMouseDown(e), true);
+    this.addEventListener('click', (e) => this.onClick(e));
 
     container.addEventListener('dragover', (e) => {
       if (e.dataTransfer?.types.includes(LAYER_MIME)) {
@@ -122,7 +192,7 @@ export class NetworkCanvas extends LitElement {
     });
     new ResizeObserver(() => {
       if (this.fitPending) this.fit();
-      this.scheduleLabels();
+      this.scheduleOverlays();
     }).observe(container);
   }
 
@@ -148,36 +218,29 @@ export class NetworkCanvas extends LitElement {
     const editor = this.editor;
     if (!editor) return;
     const container = editor.container;
-    const els = [...editor.precanvas.querySelectorAll<HTMLElement>('.drawflow-node')];
-    if (els.length === 0) return;
+    const bounds = union([...this.nodeRects().values()]);
+    if (!bounds) return;
     if (container.clientWidth === 0) {
       this.fitPending = true;
       return;
     }
     this.fitPending = false;
-    const minX = Math.min(...els.map((n) => n.offsetLeft));
-    const minY = Math.min(...els.map((n) => n.offsetTop));
-    const maxX = Math.max(...els.map((n) => n.offsetLeft + n.offsetWidth));
-    const maxY = Math.max(...els.map((n) => n.offsetTop + n.offsetHeight));
     const pad = 40;
     const w = container.clientWidth;
     const h = container.clientHeight;
-    const zoom = Math.max(editor.zoom_min, Math.min(1, w / (maxX - minX + 2 * pad), h / (maxY - minY + 2 * pad)));
-    // the precanvas scales around its centre (w/2, h/2): centre the bounding box in the container
-    const cx = (minX + maxX) / 2;
-    const cy = (minY + maxY) / 2;
+    const zoom = Math.max(editor.zoom_min, Math.min(1, w / (bounds.width + 2 * pad), h / (bounds.height + 2 * pad)));
     editor.zoom = zoom;
     editor.zoom_last_value = zoom;
-    editor.canvas_x = -(cx - w / 2) * zoom;
-    editor.canvas_y = -(cy - h / 2) * zoom;
-    editor.precanvas.style.transform = `translate(${editor.canvas_x}px, ${editor.canvas_y}px) scale(${zoom})`;
-    this.scheduleLabels();
+    this.panTo(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2);
   }
 
   // ---------------------------------------------------------------- reconciling drawflow with the view
 
   private apply(view: CanvasView) {
+    const started = performance.now();
     const editor = this.editor!;
+    const touched = new Set<number>();
+    const hadFocus = this.contains(document.activeElement);
     this.applying = true;
     try {
       const wanted = new Map(view.nodes.map((n) => [n.id, n]));
@@ -187,31 +250,40 @@ export class NetworkCanvas extends LitElement {
         if (!next || !prev || !samePorts(prev, next)) this.removeNode(id, dfId);
       }
       for (const node of view.nodes) {
-        const dfId = this.dfIds.get(node.id);
-        if (dfId === undefined) this.addNode(node);
-        else this.updateNode(dfId, node);
+        const known = this.dfIds.get(node.id);
+        const dfId = known ?? this.addNode(node);
+        // a new node's connections are drawn when they are added (below); an old one's only move with it
+        if (this.updateNode(dfId, node) && known !== undefined) touched.add(dfId);
         this.nodes.set(node.id, node);
       }
       this.applyEdges(view.edges);
-      this.applySelection(view.selected);
-      for (const dfId of this.dfIds.values()) editor.updateConnectionNodes('node-' + dfId);
+      this.applySelection(view.selected ?? []);
+      for (const dfId of touched) editor.updateConnectionNodes('node-' + dfId);
     } finally {
       this.applying = false;
     }
+    if (this.connectFrom && !this.nodes.has(this.connectFrom)) this.connectFrom = null;
+    // the focused node was deleted: keep the keyboard on the canvas
+    if (hadFocus && !this.contains(document.activeElement)) editor.container.focus({ preventScroll: true });
     this.requestUpdate(); // the empty-canvas hint
     if (view.fitKey !== this.appliedFitKey) {
       this.appliedFitKey = view.fitKey;
       requestAnimationFrame(() => this.fit());
     }
-    this.scheduleLabels();
+    this.scheduleOverlays();
+    this.lastApplyMs = performance.now() - started;
+    this.dataset.revision = String(view.revision);
   }
 
-  private addNode(node: CanvasNode) {
+  private addNode(node: CanvasNode): number {
     const editor = this.editor!;
     const dfId = editor.addNode(node.id, node.inputs.length, node.outputs.length, node.x, node.y, 'nw-node', {}, '');
     this.dfIds.set(node.id, dfId);
     this.nodeIds.set(dfId, node.id);
-    this.updateNode(dfId, node);
+    const el = this.nodeElement(dfId)!;
+    el.tabIndex = 0;
+    el.setAttribute('role', 'button');
+    return dfId;
   }
 
   private removeNode(id: string, dfId: number) {
@@ -222,21 +294,30 @@ export class NetworkCanvas extends LitElement {
     this.dfIds.delete(id);
     this.nodeIds.delete(dfId);
     this.nodes.delete(id);
+    this.drawn.delete(id);
   }
 
-  private updateNode(dfId: number, node: CanvasNode) {
+  /**
+   * Brings a node's position and content up to date; true when it moved (its ports sit at its top, at fixed
+   * offsets, so new content alone does not move them).
+   */
+  private updateNode(dfId: number, node: CanvasNode): boolean {
     const editor = this.editor!;
     const el = this.nodeElement(dfId);
     const data = editor.drawflow.drawflow[editor.module].data[dfId];
-    if (!el || !data) return;
-    el.dataset.nodeId = node.id;
-    const dragging = editor.drag && editor.node_selected === el;
+    if (!el || !data) return false;
+    let moved = false;
+    const dragging = editor.drag && (editor.node_selected === el || this.groupPress?.start.has(node.id));
     if (!dragging && (Math.abs(data.pos_x - node.x) > 0.5 || Math.abs(data.pos_y - node.y) > 0.5)) {
-      data.pos_x = node.x;
-      data.pos_y = node.y;
-      el.style.left = node.x + 'px';
-      el.style.top = node.y + 'px';
+      this.place(el, data, node.x, node.y);
+      moved = true;
     }
+    const signature = JSON.stringify([node.category, node.title, node.summary, node.detail, node.costs, node.problems, node.inputs]);
+    if (this.drawn.get(node.id) === signature) return moved;
+    this.drawn.set(node.id, signature);
+    el.dataset.nodeId = node.id;
+    el.setAttribute('aria-label', [node.title, node.id, node.summary, node.detail, node.costs,
+      ...node.problems.map((p) => p.message)].filter((t) => t).join(', '));
     const errors = node.problems.filter((p) => p.severity === 'ERROR');
     el.className = el.className
       .split(' ')
@@ -251,6 +332,14 @@ export class NetworkCanvas extends LitElement {
     });
     el.querySelectorAll('.output').forEach((port, i) => port.setAttribute('title', 'output ' + node.outputs[i]));
     el.querySelector('.drawflow_content_node')!.replaceChildren(content(node));
+    return moved;
+  }
+
+  private place(el: HTMLElement, data: { pos_x: number; pos_y: number }, x: number, y: number) {
+    data.pos_x = x;
+    data.pos_y = y;
+    el.style.left = x + 'px';
+    el.style.top = y + 'px';
   }
 
   private applyEdges(edges: CanvasEdge[]) {
@@ -296,35 +385,37 @@ export class NetworkCanvas extends LitElement {
     this.edgeLabels = new Map([...wanted].map(([k, e]) => [k, e.label]));
   }
 
-  private applySelection(selected: string | null) {
+  private applySelection(selected: string[]) {
     const editor = this.editor!;
-    const dfId = selected === null ? undefined : this.dfIds.get(selected);
-    const el = dfId === undefined ? null : this.nodeElement(dfId);
+    this.selected = selected.filter((id) => this.dfIds.has(id));
+    const els = new Set(this.selected.map((id) => this.nodeElement(this.dfIds.get(id)!)).filter((el): el is HTMLElement => !!el));
     editor.precanvas.querySelectorAll('.drawflow-node.selected').forEach((n) => {
-      if (n !== el) n.classList.remove('selected');
+      if (!els.has(n as HTMLElement)) n.classList.remove('selected');
     });
-    if (el) {
-      el.classList.add('selected');
-      editor.node_selected = el;
-    } else if (editor.node_selected && !editor.node_selected.isConnected) {
+    els.forEach((el) => el.classList.add('selected'));
+    const last = this.selected.length ? this.nodeElement(this.dfIds.get(this.selected[this.selected.length - 1])!) : null;
+    if (last) {
+      editor.node_selected = last;
+    } else if (editor.node_selected && (!editor.node_selected.isConnected || !els.has(editor.node_selected))) {
       editor.node_selected = null;
     }
   }
 
-  // ---------------------------------------------------------------- edge labels
+  // ---------------------------------------------------------------- edge labels and minimap
 
-  private scheduleLabels() {
-    if (this.labelFrame) return;
-    this.labelFrame = requestAnimationFrame(() => {
-      this.labelFrame = 0;
+  private scheduleOverlays() {
+    if (this.overlayFrame) return;
+    this.overlayFrame = requestAnimationFrame(() => {
+      this.overlayFrame = 0;
       this.placeLabels();
+      this.drawMinimap();
     });
   }
 
   private placeLabels() {
     const editor = this.editor;
     if (!editor || !this.labels) return;
-    const items: HTMLElement[] = [];
+    const keep = new Map<string, HTMLElement>();
     for (const [k, text] of this.edgeLabels) {
       if (!text) continue;
       const [outId, outClass, inId, inClass] = k.split('|');
@@ -334,52 +425,368 @@ export class NetworkCanvas extends LitElement {
       const length = path.getTotalLength();
       if (!length) continue;
       const p = path.getPointAtLength(length / 2);
-      const label = document.createElement('div');
-      label.className = 'nw-edge-label';
+      let label = this.labelEls.get(k);
+      if (!label) {
+        label = document.createElement('div');
+        label.className = 'nw-edge-label';
+        this.labels.append(label);
+      }
       label.dataset.edgeId = this.edgeIds.get(k) ?? '';
-      label.textContent = text;
+      if (label.textContent !== text) label.textContent = text;
       label.style.left = p.x + 'px';
       label.style.top = p.y + 'px';
-      items.push(label);
+      keep.set(k, label);
     }
-    this.labels.replaceChildren(...items);
+    for (const [k, label] of this.labelEls) {
+      if (!keep.has(k)) label.remove();
+    }
+    this.labelEls = keep;
   }
 
-  // ---------------------------------------------------------------- user input
+  private viewport(): Viewport {
+    const e = this.editor!;
+    return { tx: e.canvas_x, ty: e.canvas_y, zoom: e.zoom, width: e.container.clientWidth, height: e.container.clientHeight };
+  }
+
+  /** Each node's box in canvas coordinates, from drawflow's data (the size from the element when it has one). */
+  private nodeRects(): Map<string, Rect> {
+    const editor = this.editor!;
+    const data = editor.drawflow.drawflow[editor.module].data;
+    const rects = new Map<string, Rect>();
+    for (const [id, dfId] of this.dfIds) {
+      const d = data[dfId];
+      const el = this.nodeElement(dfId);
+      if (d) rects.set(id, { x: d.pos_x, y: d.pos_y, width: el?.offsetWidth || NODE_WIDTH, height: el?.offsetHeight || NODE_HEIGHT });
+    }
+    return rects;
+  }
+
+  private drawMinimap() {
+    const svg = this.minimap;
+    if (!svg || !this.editor) return;
+    const rects = this.nodeRects();
+    svg.style.display = rects.size ? '' : 'none';
+    if (!rects.size) return;
+    const visible = visibleRect(this.viewport());
+    const world = union([...rects.values(), visible])!;
+    const m = minimapScale(world, MINIMAP);
+    const ns = 'http://www.w3.org/2000/svg';
+    const shapes: SVGElement[] = [];
+    const chosen = new Set(this.selected);
+    for (const [id, r] of rects) {
+      const p = m.toMap(r.x, r.y);
+      const rect = document.createElementNS(ns, 'rect');
+      rect.setAttribute('x', p.x.toFixed(1));
+      rect.setAttribute('y', p.y.toFixed(1));
+      rect.setAttribute('width', Math.max(2, r.width * m.scale).toFixed(1));
+      rect.setAttribute('height', Math.max(2, r.height * m.scale).toFixed(1));
+      const node = this.nodes.get(id);
+      rect.setAttribute('class', 'nw-minimap-node' + (chosen.has(id) ? ' nw-selected' : '')
+        + (node?.problems.some((pr) => pr.severity === 'ERROR') ? ' nw-error' : ''));
+      shapes.push(rect);
+    }
+    const v = m.toMap(visible.x, visible.y);
+    const view = document.createElementNS(ns, 'rect');
+    view.setAttribute('class', 'nw-minimap-view');
+    view.setAttribute('x', v.x.toFixed(1));
+    view.setAttribute('y', v.y.toFixed(1));
+    view.setAttribute('width', (visible.width * m.scale).toFixed(1));
+    view.setAttribute('height', (visible.height * m.scale).toFixed(1));
+    shapes.push(view);
+    svg.replaceChildren(...shapes);
+    svg.dataset.nodes = String(rects.size);
+  }
+
+  /** A press on the minimap pans the canvas so that the point pressed is in the middle; dragging keeps panning. */
+  private onMinimap(e: MouseEvent) {
+    e.preventDefault();
+    e.stopPropagation();
+    const rects = this.nodeRects();
+    if (!rects.size || !this.minimap) return;
+    const world = union([...rects.values(), visibleRect(this.viewport())])!;
+    const m = minimapScale(world, MINIMAP); // fixed while dragging, so the point under the mouse stays put
+    const svg = this.minimap;
+    const pan = (ev: MouseEvent) => {
+      const r = svg.getBoundingClientRect();
+      const p = m.toCanvas(ev.clientX - r.x, ev.clientY - r.y);
+      this.panTo(p.x, p.y);
+    };
+    pan(e);
+    const up = () => {
+      window.removeEventListener('mousemove', pan);
+      window.removeEventListener('mouseup', up);
+    };
+    window.addEventListener('mousemove', pan);
+    window.addEventListener('mouseup', up);
+  }
+
+  private panTo(x: number, y: number) {
+    const editor = this.editor!;
+    const t = centreOn(this.viewport(), x, y);
+    editor.canvas_x = t.tx;
+    editor.canvas_y = t.ty;
+    editor.precanvas.style.transform = `translate(${t.tx}px, ${t.ty}px) scale(${editor.zoom})`;
+    this.scheduleOverlays();
+  }
+
+  private zoom(direction: 1 | -1) {
+    if (direction > 0) this.editor?.zoom_in();
+    else this.editor?.zoom_out();
+    this.scheduleOverlays();
+  }
+
+  // ---------------------------------------------------------------- mouse
+
+  private onMouseDown(e: MouseEvent) {
+    const editor = this.editor;
+    const target = e.target as HTMLElement;
+    if (!editor || !editor.container.contains(target)) return;
+    if (target.closest('.nw-fix')) {
+      e.stopPropagation(); // a click on a fix button neither selects nor drags its node
+      return;
+    }
+    // drawflow prevents the default of mousedown on connections, which would leave the keyboard focus elsewhere
+    const nodeEl = target.closest<HTMLElement>('.drawflow-node');
+    (nodeEl ?? editor.container).focus({ preventScroll: true });
+    if (target.classList?.contains('drawflow-delete')) {
+      e.preventDefault();
+      e.stopPropagation();
+      target.remove();
+      this.deleteSelection();
+      return;
+    }
+    const nodeId = nodeEl ? this.nodeIds.get(Number(nodeEl.id.slice('node-'.length))) : undefined;
+    const onPort = target.classList.contains('input') || target.classList.contains('output');
+    if (e.button !== 0) return;
+    if (nodeId && e.shiftKey && !onPort) {
+      e.preventDefault();
+      e.stopPropagation();
+      const next = this.selected.includes(nodeId) ? this.selected.filter((id) => id !== nodeId) : [...this.selected, nodeId];
+      this.emit(change('selection-changed', { nodeIds: next }));
+      return;
+    }
+    if (nodeId && !onPort && this.selected.length > 1 && this.selected.includes(nodeId)) {
+      const data = editor.drawflow.drawflow[editor.module].data;
+      const start = new Map(this.selected.map((id) => {
+        const d = data[this.dfIds.get(id)!];
+        return [id, { x: d.pos_x, y: d.pos_y }] as const;
+      }));
+      this.groupPress = { nodeId, start, moved: false };
+      return;
+    }
+    const background = target === editor.container || target === editor.precanvas;
+    if (background && e.shiftKey) {
+      e.preventDefault();
+      e.stopPropagation();
+      this.startBox(e);
+    }
+  }
+
+  private onClick(e: MouseEvent) {
+    const button = (e.target as HTMLElement).closest<HTMLElement>('.nw-fix');
+    if (!button) return;
+    e.stopPropagation();
+    const nodeId = button.closest<HTMLElement>('.drawflow-node')?.dataset.nodeId;
+    if (nodeId) this.emit(change('fix-requested', { nodeId, problemIndex: Number(button.dataset.problemIndex) }));
+  }
+
+  /** While a node of a multi-selection is dragged, the other selected nodes follow it. */
+  private dragGroup() {
+    const press = this.groupPress;
+    const editor = this.editor!;
+    if (!press) return;
+    const data = editor.drawflow.drawflow[editor.module].data;
+    const lead = data[this.dfIds.get(press.nodeId)!];
+    const from = press.start.get(press.nodeId)!;
+    const dx = lead.pos_x - from.x;
+    const dy = lead.pos_y - from.y;
+    press.moved = press.moved || dx !== 0 || dy !== 0;
+    for (const [id, p] of press.start) {
+      if (id === press.nodeId) continue;
+      const dfId = this.dfIds.get(id)!;
+      const el = this.nodeElement(dfId);
+      if (el && data[dfId]) {
+        this.place(el, data[dfId], p.x + dx, p.y + dy);
+        editor.updateConnectionNodes('node-' + dfId);
+      }
+    }
+  }
+
+  private onNodeMoved(dfId: number) {
+    const editor = this.editor!;
+    const nodeId = this.nodeIds.get(dfId);
+    const data = editor.drawflow.drawflow[editor.module].data;
+    if (!nodeId || !data[dfId]) return;
+    const press = this.groupPress;
+    if (press && press.start.has(nodeId)) {
+      press.moved = true;
+      const moves: NodeMove[] = [...press.start.keys()].map((id) => {
+        const d = data[this.dfIds.get(id)!];
+        return { nodeId: id, x: d.pos_x, y: d.pos_y };
+      });
+      this.emit(change('nodes-moved', { moves, keyboard: false }));
+    } else {
+      this.emit(change('node-moved', { nodeId, x: data[dfId].pos_x, y: data[dfId].pos_y }));
+    }
+  }
+
+  /** The end of a press on a multi-selection: without a move it was a click that selects that node alone. */
+  private endGroupPress() {
+    const press = this.groupPress;
+    if (!press) return;
+    this.groupPress = null;
+    if (!press.moved) this.emit(change('node-selected', { nodeId: press.nodeId }));
+  }
+
+  private startBox(e: MouseEvent) {
+    const host = this.getBoundingClientRect();
+    const el = document.createElement('div');
+    el.className = 'nw-box';
+    this.append(el);
+    this.box = { x0: e.clientX, y0: e.clientY, el };
+    const rectOf = (ev: MouseEvent) => ({
+      x: Math.min(ev.clientX, this.box!.x0),
+      y: Math.min(ev.clientY, this.box!.y0),
+      width: Math.abs(ev.clientX - this.box!.x0),
+      height: Math.abs(ev.clientY - this.box!.y0),
+    });
+    const move = (ev: MouseEvent) => {
+      const r = rectOf(ev);
+      Object.assign(el.style, { left: r.x - host.x + 'px', top: r.y - host.y + 'px', width: r.width + 'px', height: r.height + 'px' });
+    };
+    const up = (ev: MouseEvent) => {
+      window.removeEventListener('mousemove', move);
+      window.removeEventListener('mouseup', up);
+      const r = rectOf(ev);
+      el.remove();
+      this.box = null;
+      if (r.width < 3 && r.height < 3) return;
+      const hits: string[] = [];
+      for (const [id, dfId] of this.dfIds) {
+        const b = this.nodeElement(dfId)?.getBoundingClientRect();
+        if (b && intersects(r, { x: b.x, y: b.y, width: b.width, height: b.height })) hits.push(id);
+      }
+      const next = [...this.selected, ...hits.filter((id) => !this.selected.includes(id))];
+      this.emit(change('selection-changed', { nodeIds: next }));
+    };
+    window.addEventListener('mousemove', move);
+    window.addEventListener('mouseup', up);
+  }
+
+  // ---------------------------------------------------------------- keyboard
 
   private onKeyDown(e: KeyboardEvent) {
-    if (e.key !== 'Delete' && e.key !== 'Backspace') return;
-    const target = e.target as HTMLElement;
-    if (target.closest('input, textarea, select, [contenteditable]')) return;
-    if (this.deleteSelection()) {
+    if (!this.editor || e.defaultPrevented) return;
+    const path = e.composedPath();
+    const inside = path.includes(this);
+    const nowhere = e.target === document.body || e.target === document.documentElement;
+    if (!inside && !nowhere) return;
+    if (path.some((t) => t instanceof HTMLElement && t.matches('input, textarea, select, [contenteditable], button'))) return;
+    const action = keyAction(e);
+    if (!action) return;
+    // outside the canvas (nothing focused) only the shortcuts that cannot surprise anyone
+    if (!inside && !(action.kind === 'command' && (action.command === 'undo' || action.command === 'redo'))) return;
+    const focused = (e.target as HTMLElement).closest?.('.drawflow-node') as HTMLElement | null;
+    const focusedId = focused ? this.nodeIds.get(Number(focused.id.slice('node-'.length))) ?? null : null;
+    let handled = true;
+    switch (action.kind) {
+      case 'command':
+        if (action.command === 'delete') handled = this.deleteSelection();
+        else this.command(action.command);
+        break;
+      case 'move':
+        handled = this.moveSelection(action.dx, action.dy);
+        break;
+      case 'select':
+        handled = this.selectOrConnect(focusedId);
+        break;
+      case 'connect':
+        handled = this.startConnect(focusedId);
+        break;
+      case 'escape':
+        if (this.helpOpen) this.helpOpen = false;
+        else if (this.connectFrom) this.connectFrom = null;
+        else if (this.selected.length) this.emit(change('node-selected'));
+        else handled = false;
+        break;
+      case 'help':
+        this.helpOpen = !this.helpOpen;
+        break;
+      case 'fit':
+        this.fit();
+        break;
+      case 'zoom':
+        this.zoom(action.direction);
+        break;
+    }
+    if (handled) {
       e.preventDefault();
       e.stopPropagation();
     }
   }
 
-  private onMouseDown(e: MouseEvent) {
-    const target = e.target as HTMLElement;
-    // drawflow prevents the default of mousedown on connections, which would leave the keyboard focus
-    // elsewhere and the Delete key unheard: focus the canvas ourselves
-    if (this.editor && this.editor.container.contains(target)) this.editor.container.focus({ preventScroll: true });
-    if (!target.classList?.contains('drawflow-delete')) return;
-    e.preventDefault();
-    e.stopPropagation();
-    target.remove();
-    this.deleteSelection();
+  private command(command: CanvasCommand) {
+    this.dispatchEvent(new CustomEvent('canvas-command', { detail: { command }, bubbles: true, composed: true }));
   }
 
-  /** Asks the server to delete the selected node or connection; false when nothing is selected. */
+  /** Moves the selected nodes now (the server confirms with the next view); false when nothing is selected. */
+  private moveSelection(dx: number, dy: number): boolean {
+    const editor = this.editor!;
+    if (!this.selected.length) return false;
+    const data = editor.drawflow.drawflow[editor.module].data;
+    const moves: NodeMove[] = [];
+    for (const id of this.selected) {
+      const dfId = this.dfIds.get(id)!;
+      const el = this.nodeElement(dfId);
+      if (!el || !data[dfId]) continue;
+      this.place(el, data[dfId], data[dfId].pos_x + dx, data[dfId].pos_y + dy);
+      editor.updateConnectionNodes('node-' + dfId);
+      moves.push({ nodeId: id, x: data[dfId].pos_x, y: data[dfId].pos_y });
+    }
+    this.scheduleOverlays();
+    this.emit(change('nodes-moved', { moves, keyboard: true }));
+    return true;
+  }
+
+  /** Enter/Space: select the focused node, or finish a keyboard connection at it (or at the selected node). */
+  private selectOrConnect(focusedId: string | null): boolean {
+    if (this.connectFrom) {
+      const target = focusedId && focusedId !== this.connectFrom ? focusedId : [...this.selected].reverse().find((id) => id !== this.connectFrom);
+      if (!target) return true;
+      this.connect(this.connectFrom, target);
+      this.connectFrom = null;
+      return true;
+    }
+    if (!focusedId) return false;
+    this.emit(change('node-selected', { nodeId: focusedId }));
+    return true;
+  }
+
+  /** C: remember the focused (else the selected) node as the source of a keyboard connection. */
+  private startConnect(focusedId: string | null): boolean {
+    const source = focusedId ?? this.selected[this.selected.length - 1] ?? null;
+    if (!source || !this.nodes.get(source)?.outputs.length) return false;
+    this.connectFrom = source;
+    if (!this.selected.includes(source)) this.emit(change('node-selected', { nodeId: source }));
+    return true;
+  }
+
+  /** Connects `from`'s first output to `to`'s first free input (else its first input). */
+  private connect(from: string, to: string) {
+    const source = this.nodes.get(from);
+    const target = this.nodes.get(to);
+    if (!source?.outputs.length || !target?.inputs.length) return;
+    const taken = new Set((this.view?.edges ?? []).filter((e) => e.toNode === to).map((e) => e.toPort));
+    const toPort = target.inputs.find((p) => !taken.has(p)) ?? target.inputs[0];
+    this.emit(change('edge-added', { fromNode: from, fromPort: source.outputs[0], toNode: to, toPort }));
+  }
+
+  /** Asks the server to delete the selected connection, else the selected nodes; false when nothing is selected. */
   private deleteSelection(): boolean {
     const editor = this.editor;
     if (!editor) return false;
-    if (editor.node_selected) {
-      const nodeId = this.nodeIds.get(Number(editor.node_selected.id.slice('node-'.length)));
-      if (nodeId) this.emit(change('node-removed', { nodeId }));
-      return true;
-    }
     const path = editor.connection_selected;
-    if (path) {
+    if (path && (!editor.node_selected || !this.selected.length)) {
       const cls = path.parentElement!.classList;
       const edgeId = this.edgeIds.get(key({
         input_id: cls[1].slice('node_in_node-'.length),
@@ -388,6 +795,10 @@ export class NetworkCanvas extends LitElement {
         input_class: cls[4],
       }));
       if (edgeId) this.emit(change('edge-removed', { edgeId }));
+      return true;
+    }
+    if (this.selected.length) {
+      this.command('delete');
       return true;
     }
     return false;
@@ -404,6 +815,10 @@ export class NetworkCanvas extends LitElement {
   }
 
   private emit(detail: GraphChange) {
+    // a selection is shown (and acted on by the keys) at once; the server's next view confirms it
+    if (this.editor && (detail.kind === 'node-selected' || detail.kind === 'selection-changed')) {
+      this.applySelection(detail.kind === 'node-selected' ? (detail.nodeId ? [detail.nodeId] : []) : detail.nodeIds ?? []);
+    }
     this.dispatchEvent(new CustomEvent<GraphChange>('graph-change', { detail, bubbles: true, composed: true }));
   }
 
@@ -416,8 +831,7 @@ export class NetworkCanvas extends LitElement {
   }
 
   private overlaps(x: number, y: number) {
-    return [...this.editor!.precanvas.querySelectorAll<HTMLElement>('.drawflow-node')].some((n) =>
-      Math.abs(n.offsetLeft - x) < NODE_WIDTH && Math.abs(n.offsetTop - y) < NODE_HEIGHT + 16);
+    return [...this.nodeRects().values()].some((n) => Math.abs(n.x - x) < NODE_WIDTH && Math.abs(n.y - y) < NODE_HEIGHT + 16);
   }
 
   private nodeElement(dfId: number) {
@@ -438,7 +852,7 @@ function samePorts(a: CanvasNode, b: CanvasNode) {
   return a.inputs.join() === b.inputs.join() && a.outputs.join() === b.outputs.join();
 }
 
-/** The inside of a node box: title line, detail line, pinned problems. */
+/** The inside of a node box: title line, shape line, costs line, pinned problems with their fix buttons. */
 function content(node: CanvasNode): DocumentFragment {
   const f = document.createDocumentFragment();
   const title = el('div', 'nw-node-title');
@@ -446,11 +860,20 @@ function content(node: CanvasNode): DocumentFragment {
   if (node.summary) title.append(' ', el('span', 'nw-node-summary', node.summary));
   f.append(title);
   if (node.detail) f.append(el('div', 'nw-node-detail', node.detail));
+  if (node.costs) f.append(el('div', 'nw-node-costs', node.costs));
   if (node.problems.length) {
     const list = el('ul', 'nw-node-problems');
-    for (const p of node.problems) {
-      list.append(el('li', p.severity === 'ERROR' ? 'nw-problem nw-problem-error' : 'nw-problem nw-problem-warning', p.message));
-    }
+    node.problems.forEach((p, i) => {
+      const item = el('li', p.severity === 'ERROR' ? 'nw-problem nw-problem-error' : 'nw-problem nw-problem-warning', p.message);
+      if (p.fix) {
+        const button = el('button', 'nw-fix', p.fix) as HTMLButtonElement;
+        button.type = 'button';
+        button.dataset.problemIndex = String(i);
+        button.title = 'Apply this fix (undo with Ctrl+Z)';
+        item.append(button);
+      }
+      list.append(item);
+    });
     f.append(list);
   }
   return f;

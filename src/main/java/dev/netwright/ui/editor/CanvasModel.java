@@ -10,32 +10,39 @@ import dev.netwright.graph.layer.LayerCatalog;
 import dev.netwright.graph.layer.LayerType;
 import dev.netwright.graph.layer.ParamDef;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-/** Turns a design and its analysis into what {@link NetworkCanvas} draws: node captions, edge shapes, problems. */
+/**
+ * Turns a design and its analysis into what {@link NetworkCanvas} draws: node captions, shapes, costs, edge shapes,
+ * problems with their fixes. Also the number formats the editor shows costs in.
+ */
 final class CanvasModel {
     private CanvasModel() {
     }
 
     static NetworkCanvas.View view(long revision, GraphSpec graph, GraphAnalysis analysis, List<GraphProblem> problems,
-                                   String selected, long fitKey) {
-        Map<String, List<GraphProblem>> byNode = problems.stream().filter(p -> p.nodeId() != null)
-                .collect(Collectors.groupingBy(GraphProblem::nodeId));
-        List<NetworkCanvas.Node> nodes = new ArrayList<>();
+                                   List<String> selected, long fitKey) {
+        Map<String, List<GraphProblem>> byNode = problemsByNode(problems);
+        List<NetworkCanvas.Node> nodes = new ArrayList<>(graph.nodes().size());
         for (NodeSpec n : graph.nodes()) {
             LayerType type = LayerCatalog.find(n.type()).orElse(null);
             List<NetworkCanvas.Problem> pinned = byNode.getOrDefault(n.id(), List.of()).stream()
-                    .map(p -> new NetworkCanvas.Problem(p.severity().name(), p.port(), p.message())).distinct().toList();
+                    .map(p -> new NetworkCanvas.Problem(p.severity().name(), p.port(), p.message(), p.fix() == null ? null : p.fix().label()))
+                    .toList();
             nodes.add(new NetworkCanvas.Node(n.id(), type == null ? "Unknown" : type.category(), n.type(), summary(n, type),
-                    detail(analysis.nodeShapes().get(n.id()), analysis.parameterCounts().get(n.id())),
+                    detail(analysis.nodeShapes().get(n.id())),
+                    costs(analysis.parameterCounts().get(n.id()), analysis.flops().get(n.id())),
                     type == null ? List.of("in") : type.inputs(n.params()), type == null || type.hasOutput() ? List.of("out") : List.of(),
                     n.position().x(), n.position().y(), pinned));
         }
-        List<NetworkCanvas.Edge> edges = new ArrayList<>();
+        List<NetworkCanvas.Edge> edges = new ArrayList<>(graph.edges().size());
         for (EdgeSpec e : graph.edges()) {
             if (e.from() == null || e.to() == null) continue;
             Shape s = analysis.edgeShapes().get(e.id());
@@ -43,6 +50,23 @@ final class CanvasModel {
                     s == null ? "" : s.toString()));
         }
         return new NetworkCanvas.View(revision, nodes, edges, selected, fitKey);
+    }
+
+    /**
+     * The problems pinned to each node as the canvas lists them: in order, one per distinct (severity, port, message),
+     * the first of equal ones kept (the analysis's, which carries the fix, comes before a failed save's copy). A
+     * {@link NetworkCanvas.FixRequested}'s index points into this list.
+     */
+    static Map<String, List<GraphProblem>> problemsByNode(List<GraphProblem> problems) {
+        Map<String, Map<List<String>, GraphProblem>> seen = new LinkedHashMap<>();
+        for (GraphProblem p : problems) {
+            if (p.nodeId() == null) continue;
+            seen.computeIfAbsent(p.nodeId(), k -> new LinkedHashMap<>())
+                    .putIfAbsent(Arrays.asList(p.severity().name(), p.port(), p.message()), p);
+        }
+        Map<String, List<GraphProblem>> out = new LinkedHashMap<>();
+        seen.forEach((id, m) -> out.put(id, List.copyOf(m.values())));
+        return out;
     }
 
     /** The key parameters after the type name: "4 · tanh" for a Dense layer, "rate 0.5" for Dropout. */
@@ -74,12 +98,48 @@ final class CanvasModel {
         };
     }
 
-    /** "out [4] · 12 params"; empty while the shape is unknown. */
-    static String detail(Shape shape, Long params) {
-        if (shape == null) return "";
-        String s = "out " + shape;
-        if (params != null && params > 0) s += " · " + String.format(Locale.ENGLISH, "%,d", params) + (params == 1 ? " param" : " params");
-        return s;
+    /** "out [4]"; empty while the shape is unknown. */
+    static String detail(Shape shape) {
+        return shape == null ? "" : "out " + shape;
+    }
+
+    /** "12 params · 96 FLOPs"; the parts that are zero or unknown are left out. */
+    static String costs(Long params, Long flops) {
+        List<String> parts = new ArrayList<>(2);
+        if (params != null && params > 0) parts.add(count(params) + (params == 1 ? " param" : " params"));
+        if (flops != null && flops > 0) parts.add(si(flops) + " FLOPs");
+        return String.join(" · ", parts);
+    }
+
+    /** 48120 → "48,120". */
+    static String count(long v) {
+        return String.format(Locale.ENGLISH, "%,d", v);
+    }
+
+    /** Three significant digits with an SI prefix: 940 → "940", 235200 → "235k", 1234567 → "1.23M". */
+    static String si(double v) {
+        String[] prefixes = {"", "k", "M", "G", "T", "P"};
+        int i = 0;
+        while (Math.abs(v) >= 999.5 && i < prefixes.length - 1) {
+            v /= 1000;
+            i++;
+        }
+        String digits = i == 0 ? String.valueOf(Math.round(v))
+                : new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        return digits + prefixes[i];
+    }
+
+    /** Bytes in binary units: "512 B", "2.82 MiB". */
+    static String bytes(long b) {
+        if (b < 1024) return b + " B";
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = b / 1024.0;
+        int i = 0;
+        while (v >= 1023.5 && i < units.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString() + " " + units[i];
     }
 
     private static Object value(NodeSpec node, LayerType type, String name) {

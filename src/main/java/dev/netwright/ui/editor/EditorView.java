@@ -1,6 +1,7 @@
 package dev.netwright.ui.editor;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -17,6 +18,8 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.netwright.datasets.DatasetService;
 import dev.netwright.graph.GraphAnalysis;
 import dev.netwright.graph.GraphProblem;
@@ -24,6 +27,7 @@ import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.InvalidGraphException;
 import dev.netwright.graph.NodeSpec;
 import dev.netwright.graph.layer.LayerCatalog;
+import dev.netwright.projects.GraphJson;
 import dev.netwright.projects.ModelVersionView;
 import dev.netwright.persistence.NotFoundException;
 import dev.netwright.projects.ProjectService;
@@ -36,20 +40,24 @@ import dev.netwright.ui.Formats;
 import dev.netwright.ui.MainLayout;
 import dev.netwright.ui.Routes;
 
-import java.util.ArrayList;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code /projects/{id}}: the network editor. Holds the design ({@link GraphDraft}); every edit from the canvas,
- * palette or inspector changes it, is validated by {@link ProjectService#validate} and redrawn with shapes and
- * problems. Saving and training never touch the design when they fail: the problems are pinned on the nodes.
+ * {@code /projects/{id}}: the network editor. Wires the canvas, palette, inspector, status bar and toolbar to a
+ * {@link DesignEditor}, which holds the design ({@link GraphDraft}, with undo), the selection and the clipboard: every
+ * edit or command changes it, is validated by {@link ProjectService#validate} and redrawn with shapes, costs and
+ * problems (with their one-click fixes). Saving and training never touch the design when they fail: the problems
+ * are pinned on the nodes.
  */
 @Route(value = "projects/:projectId([0-9]+)", layout = MainLayout.class)
 public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTitle {
     private static final String DRAFT_KEY = "netwright.draft.";
+    /** The session's clipboard of copied layers (shared by the projects, so layers can be copied between them). */
+    private static final String CLIPBOARD_KEY = "netwright.clipboard";
 
     private final ProjectService projects;
     private final TemplateService templates;
@@ -69,19 +77,15 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private final Anchor dataLink = new Anchor();
     private final Anchor versionsLink = new Anchor();
     private final Div banner = new Div();
-    private final Span stats = new Span();
-    private final Span validity = new Span();
+    private final CostBar costs = new CostBar();
+    private final Button undo = new Button("Undo", VaadinIcon.ROTATE_LEFT.create());
+    private final Button redo = new Button("Redo", VaadinIcon.ROTATE_RIGHT.create());
     private final Div missing = new Div();
 
     private ProjectView project;
-    private GraphDraft draft;
-    private GraphAnalysis analysis;
+    private DesignEditor editor;
     private Optional<ModelVersionView> latest = Optional.empty();
-    /** Problems from a failed save or training start, shown until the design changes. */
-    private List<GraphProblem> pinned = List.of();
     private String bannerMessage;
-    private String selectedNode;
-    private String selectedEdge;
     private long revision;
     private long fitKey;
 
@@ -95,12 +99,14 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         this.form = new TrainingForm(datasets.builtins());
         addClassName("nw-editor");
 
-        canvas.addGraphChangeListener(e -> onChange(e.getChange()));
+        canvas.addGraphChangeListener(e -> show(editor.apply(e.getChange())));
+        canvas.addCommandListener(e -> command(e.getCommand()));
         LayerPalette palette = new LayerPalette(LayerCatalog.all());
         palette.addAddLayerListener(e -> canvas.requestAdd(e.getType()));
-        inspector.addParamChangeListener(e -> edit(() -> draft.setParam(e.getNodeId(), e.getParam(), e.getValue())));
-        inspector.addDeleteNodeListener(e -> edit(() -> removeNode(e.getNodeId())));
-        inspector.addDeleteEdgeListener(e -> edit(() -> removeEdge(e.getEdgeId())));
+        inspector.addParamChangeListener(e -> show(editor.setParam(e.getNodeId(), e.getParam(), e.getValue())));
+        inspector.addDeleteNodeListener(e -> show(editor.remove(List.of(e.getNodeId()))));
+        inspector.addDeleteEdgeListener(e -> show(editor.removeEdge(e.getEdgeId())));
+        inspector.addApplyFixListener(e -> show(editor.applyFix(e.getFix())));
         form.addTrainListener(e -> train(e.getRequest()));
 
         template.setLabel("Template");
@@ -133,10 +139,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         banner.getElement().setAttribute("role", "alert");
         banner.setVisible(false);
         canvas.addClassName("nw-editor-canvas");
-        validity.addClassName("nw-validity");
-        Div statusBar = new Div(stats, validity);
-        statusBar.addClassName("nw-statusbar");
-        Div center = new Div(banner, canvas, statusBar);
+        Div center = new Div(toolbar(), banner, canvas, costs);
         center.addClassName("nw-editor-center");
 
         Div side = new Div(inspector, form);
@@ -161,9 +164,6 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
             return;
         }
         getChildren().forEach(c -> c.setVisible(c != missing));
-        selectedNode = null;
-        selectedEdge = null;
-        pinned = List.of();
         bannerMessage = null;
         template.clear();
         form.clearError();
@@ -171,24 +171,30 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         title.setText(project.name());
         if (project.description() != null && !project.description().isBlank()) title.getElement().setAttribute("title", project.description());
         latest = projects.latestVersion(id);
-        draft = new GraphDraft(latest.map(ModelVersionView::graph).orElseGet(() -> GraphDraft.starter(project.name())));
+        GraphDraft draft = new GraphDraft(latest.map(ModelVersionView::graph).orElseGet(() -> GraphDraft.starter(project.name())));
         GraphSpec kept = (GraphSpec) VaadinSession.getCurrent().getAttribute(DRAFT_KEY + id);
-        if (kept != null) draft.replaceWith(kept);
+        if (kept != null) draft.replaceWith(kept); // undo goes back to the saved version
+        editor = new DesignEditor(draft, projects::validate);
+        editor.setClipboard((GraphSpec) VaadinSession.getCurrent().getAttribute(CLIPBOARD_KEY));
         List<RunView> runs = training.listForProject(id);
         var lastRun = runs.stream().max(Comparator.comparingLong(RunView::id));
         if (lastRun.isPresent()) {
             form.setValues(lastRun.get().datasetId(), lastRun.get().config());
+            costs.setTraining(lastRun.get().config().batchSize(), lastRun.get().config().optimizer());
         } else {
             // a design saved from a template trains with that template's data set and settings until a run says otherwise
             String name = draft.toSpec().name();
-            templates.list().stream().filter(t -> t.name().equals(name)).findFirst().ifPresent(form::apply);
+            templates.list().stream().filter(t -> t.name().equals(name)).findFirst().ifPresent(t -> {
+                form.apply(t);
+                costs.setTraining(t.batchSize(), t.optimizer());
+            });
         }
         runsLink.setHref(Routes.projectRuns(id));
         dataLink.setHref(Routes.datasets(id));
         versionsLink.setHref(Routes.versions(id));
         runsLink.setText(runs.isEmpty() ? "Runs" : "Runs (" + runs.size() + ")");
         fitKey++;
-        refresh();
+        refreshView();
     }
 
     @Override
@@ -198,57 +204,70 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
 
     // ------------------------------------------------------------------ edits
 
-    private void onChange(NetworkCanvas.Change change) {
-        switch (change) {
-            case NetworkCanvas.NodeAdded a -> {
-                if (LayerCatalog.find(a.type()).isEmpty()) return;
-                edit(() -> {
-                    selectedNode = draft.addNode(a.type(), a.x(), a.y());
-                    selectedEdge = null;
-                });
-            }
-            case NetworkCanvas.NodeMoved m -> {
-                draft.moveNode(m.nodeId(), m.x(), m.y());
+    /** Undo, redo, auto-layout, export and import above the canvas (the canvas has the view's own buttons). */
+    private Div toolbar() {
+        undo.addClickListener(e -> command(NetworkCanvas.Command.UNDO));
+        undo.getElement().setAttribute("title", "Undo (Ctrl+Z)");
+        redo.addClickListener(e -> command(NetworkCanvas.Command.REDO));
+        redo.getElement().setAttribute("title", "Redo (Ctrl+Shift+Z or Ctrl+Y)");
+        Button layout = new Button("Auto-layout", VaadinIcon.SITEMAP.create(), e -> command(NetworkCanvas.Command.LAYOUT));
+        layout.getElement().setAttribute("title", "Arrange the layers top to bottom by depth (L)");
+        Anchor export = new Anchor(DownloadHandler.fromInputStream(e -> {
+            byte[] json = GraphJson.write(editor.draft().toSpec()).getBytes(StandardCharsets.UTF_8);
+            return new DownloadResponse(new ByteArrayInputStream(json), fileName(), "application/json", json.length);
+        }), "");
+        // a link styled as a tertiary button (a button inside a link would be two nested controls)
+        export.add(VaadinIcon.DOWNLOAD.create(), new Span("Export JSON"));
+        export.addClassName("nw-export");
+        export.getElement().setAttribute("title", "Download the design as JSON (the graph format)");
+        Button importJson = new Button("Import JSON…", VaadinIcon.UPLOAD.create(),
+                e -> new ImportDialog(g -> show(editor.replace(g), true)).open());
+        for (Button b : List.of(undo, redo, layout, importJson)) b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        Div bar = new Div(undo, redo, layout, export, importJson);
+        bar.addClassName("nw-editor-toolbar");
+        bar.getElement().setAttribute("role", "toolbar");
+        bar.getElement().setAttribute("aria-label", "Design");
+        return bar;
+    }
+
+    private String fileName() {
+        String name = editor.draft().toSpec().name();
+        String base = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        return (base.isEmpty() ? "design" : base) + ".netwright.json";
+    }
+
+    private void command(NetworkCanvas.Command c) {
+        DesignEditor.Effect effect = editor.run(c);
+        if (c == NetworkCanvas.Command.COPY || c == NetworkCanvas.Command.CUT) {
+            VaadinSession.getCurrent().setAttribute(CLIPBOARD_KEY, editor.clipboard());
+        }
+        show(effect, c == NetworkCanvas.Command.LAYOUT);
+    }
+
+    private void show(DesignEditor.Effect effect) {
+        show(effect, false);
+    }
+
+    /** Redraws what {@code effect} changed; {@code fit}: also zoom to fit (a new layout, an import). */
+    private void show(DesignEditor.Effect effect, boolean fit) {
+        if (fit) fitKey++;
+        switch (effect) {
+            case NONE -> { }
+            case POSITIONS -> {
                 keepDraft();
                 updateSaveState();
             }
-            case NetworkCanvas.NodeRemoved r -> edit(() -> removeNode(r.nodeId()));
-            case NetworkCanvas.NodeSelected s -> {
-                selectedNode = s.nodeId();
-                if (s.nodeId() != null) selectedEdge = null;
-                refreshSelection();
-            }
-            case NetworkCanvas.EdgeAdded a -> edit(() -> draft.connect(a.fromNode(), a.fromPort(), a.toNode(), a.toPort()));
-            case NetworkCanvas.EdgeRemoved r -> edit(() -> removeEdge(r.edgeId()));
-            case NetworkCanvas.EdgeSelected s -> {
-                selectedEdge = s.edgeId();
-                if (s.edgeId() != null) selectedNode = null;
-                refreshSelection();
+            case SELECTION -> refreshView();
+            case DESIGN -> {
+                bannerMessage = null;
+                keepDraft();
+                refreshView();
             }
         }
     }
 
-    /** Applies an edit to the design, then re-validates and redraws. Problems pinned by a failed save go away. */
-    private void edit(Runnable change) {
-        change.run();
-        pinned = List.of();
-        bannerMessage = null;
-        keepDraft();
-        refresh();
-    }
-
-    private void removeNode(String id) {
-        draft.removeNode(id);
-        if (id.equals(selectedNode)) selectedNode = null;
-    }
-
-    private void removeEdge(String id) {
-        draft.removeEdge(id);
-        if (id.equals(selectedEdge)) selectedEdge = null;
-    }
-
     private void chooseTemplate(Template t, Template previous) {
-        if (!draft.isDirty()) {
+        if (!editor.draft().isDirty()) {
             loadTemplate(t);
             return;
         }
@@ -260,16 +279,14 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     }
 
     private void loadTemplate(Template t) {
-        draft.replaceWith(t.graph());
         form.apply(t);
-        selectedNode = null;
-        selectedEdge = null;
-        fitKey++;
-        edit(() -> { });
+        costs.setTraining(t.batchSize(), t.optimizer());
+        show(editor.replace(t.graph()), true);
     }
 
     /** Keeps unsaved work in the session, so leaving for the runs page and coming back loses nothing. */
     private void keepDraft() {
+        GraphDraft draft = editor.draft();
         VaadinSession.getCurrent().setAttribute(DRAFT_KEY + project.id(), draft.isDirty() ? draft.toSpec() : null);
     }
 
@@ -286,9 +303,9 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     }
 
     private ModelVersionView saveVersion() {
-        ModelVersionView v = projects.saveVersion(project.id(), draft.toSpec());
+        ModelVersionView v = projects.saveVersion(project.id(), editor.draft().toSpec());
         latest = Optional.of(v);
-        draft.markSaved();
+        editor.draft().markSaved();
         keepDraft();
         updateSaveState();
         return v;
@@ -297,7 +314,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private void train(TrainingForm.Request request) {
         form.clearError();
         try {
-            long versionId = draft.isDirty() || latest.isEmpty() ? saveVersion().id() : latest.get().id();
+            long versionId = editor.draft().isDirty() || latest.isEmpty() ? saveVersion().id() : latest.get().id();
             if (request.folds() != null) {
                 var experiment = experiments.crossValidate(versionId, request.datasetId(), request.folds(), request.config());
                 Routes.navigate(Routes.experiment(experiment.id()));
@@ -315,51 +332,37 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     }
 
     private void pin(List<GraphProblem> problems, String message) {
-        pinned = List.copyOf(problems);
+        editor.pin(problems);
         bannerMessage = message;
         refreshView();
     }
 
     // ------------------------------------------------------------------ drawing
 
-    private void refresh() {
-        analysis = projects.validate(draft.toSpec());
-        refreshView();
-    }
-
-    private List<GraphProblem> problems() {
-        LinkedHashSet<GraphProblem> all = new LinkedHashSet<>(analysis.problems());
-        all.addAll(pinned);
-        return new ArrayList<>(all);
-    }
-
     private void refreshView() {
-        List<GraphProblem> problems = problems();
-        if (selectedNode != null && draft.node(selectedNode).isEmpty()) selectedNode = null;
-        canvas.setView(CanvasModel.view(++revision, draft.toSpec(), analysis, problems, selectedNode, fitKey));
-        refreshSelection();
+        GraphDraft draft = editor.draft();
+        GraphAnalysis analysis = editor.analysis();
+        List<GraphProblem> problems = editor.problems();
+        canvas.setView(editor.canvasView(++revision, fitKey));
+        refreshSelection(problems);
         refreshBanner(problems);
-        long errors = problems.stream().filter(GraphProblem::isError).count();
-        stats.setText(draft.nodeCount() + (draft.nodeCount() == 1 ? " layer · " : " layers · ") + draft.edgeCount()
-                + (draft.edgeCount() == 1 ? " connection · " : " connections · ")
-                + String.format(java.util.Locale.ENGLISH, "%,d", analysis.totalParameters()) + " parameters");
-        validity.setText(errors == 0 ? "✓ Ready to train" : errors + (errors == 1 ? " problem" : " problems"));
-        validity.getElement().setAttribute("data-state", errors == 0 ? "valid" : "invalid");
+        costs.show(draft.nodeCount(), draft.edgeCount(), analysis, problems.stream().filter(GraphProblem::isError).count());
         updateSaveState();
     }
 
-    private void refreshSelection() {
-        if (selectedNode != null && draft.node(selectedNode).isEmpty()) selectedNode = null; // the canvas was a step behind
-        if (selectedEdge != null && draft.edge(selectedEdge).isEmpty()) selectedEdge = null;
-        if (selectedNode != null) {
-            NodeSpec node = draft.node(selectedNode).orElseThrow();
-            List<GraphProblem> own = problems().stream().filter(p -> selectedNode.equals(p.nodeId())).toList();
-            var shape = analysis.nodeShapes().get(selectedNode);
-            inspector.showNode(node, LayerCatalog.find(node.type()).orElse(null), shape == null ? null : shape.toString(),
-                    analysis.parameterCounts().get(selectedNode), own);
-        } else if (selectedEdge != null) {
-            var shape = analysis.edgeShapes().get(selectedEdge);
-            inspector.showEdge(draft.edge(selectedEdge).orElseThrow(), shape == null ? null : shape.toString());
+    private void refreshSelection(List<GraphProblem> problems) {
+        GraphAnalysis analysis = editor.analysis();
+        String node = editor.primary();
+        String edge = editor.selectedEdge();
+        if (node != null) {
+            NodeSpec spec = editor.draft().node(node).orElseThrow();
+            List<GraphProblem> own = CanvasModel.problemsByNode(problems).getOrDefault(node, List.of());
+            var shape = analysis.nodeShapes().get(node);
+            inspector.showNode(spec, LayerCatalog.find(spec.type()).orElse(null), shape == null ? null : shape.toString(),
+                    analysis.parameterCounts().get(node), analysis.flops().get(node), own);
+        } else if (edge != null) {
+            var shape = analysis.edgeShapes().get(edge);
+            inspector.showEdge(editor.draft().edge(edge).orElseThrow(), shape == null ? null : shape.toString());
         } else {
             inspector.showNothing();
         }
@@ -379,7 +382,10 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     }
 
     private void updateSaveState() {
+        GraphDraft draft = editor.draft();
         boolean dirty = draft.isDirty();
+        undo.setEnabled(draft.canUndo());
+        redo.setEnabled(draft.canRedo());
         dirtyBadge.setVisible(dirty && latest.isPresent());
         versionInfo.setText(latest.map(v -> "Version " + v.version() + " · saved " + Formats.ago(v.createdAt()))
                 .orElse("Not saved yet"));

@@ -1,28 +1,52 @@
 package dev.netwright.ui.editor;
 
 import dev.netwright.graph.EdgeSpec;
+import dev.netwright.graph.GraphFix;
+import dev.netwright.graph.GraphFixes;
+import dev.netwright.graph.GraphLayout;
 import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.NodeSpec;
 import dev.netwright.graph.layer.LayerCatalog;
 import dev.netwright.graph.layer.ParamDef;
 
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The design being edited: a mutable copy of a {@link GraphSpec} with the edits the canvas and inspector
  * make, and the graph it was last loaded from or saved as (to tell whether there are unsaved changes).
  * Never throws for a user's design; what is wrong is found by validation and pinned on the nodes.
+ *
+ * <p>Every edit is undoable: before it, the draft keeps a snapshot of the whole design (a {@link GraphSpec} is small
+ * and immutable, so a bounded stack of {@value #HISTORY_LIMIT} snapshots is simpler than inverse operations and cannot
+ * drift from them). An edit that changes nothing leaves no step.
  */
 public final class GraphDraft {
+    /** How many edits undo goes back (the issue asks for at least 100). */
+    public static final int HISTORY_LIMIT = 200;
+    /** Edits with the same merge key within this time are one undo step (a run of arrow-key moves). */
+    private static final long MERGE_NANOS = 1_500_000_000L;
+
     private String name;
     private final Map<String, NodeSpec> nodes = new LinkedHashMap<>();
     private final Map<String, EdgeSpec> edges = new LinkedHashMap<>();
     private GraphSpec baseline;
+    /** Snapshots before each edit (newest last), and the states undone since the last edit. */
+    private final Deque<GraphSpec> undo = new ArrayDeque<>();
+    private final Deque<GraphSpec> redo = new ArrayDeque<>();
+    private int depth;
+    private String lastKey;
+    private long lastKeyAt;
 
     public GraphDraft(GraphSpec graph) {
         load(graph);
@@ -35,19 +59,18 @@ public final class GraphDraft {
                 new NodeSpec("output", "Output", defaults("Output"), new NodeSpec.Position(560, 160))), List.of());
     }
 
-    /** Replaces everything with {@code graph}, which becomes the unchanged state. */
+    /** Replaces everything with {@code graph}, which becomes the unchanged state; the undo history starts anew. */
     public void load(GraphSpec graph) {
-        replaceWith(graph);
+        set(graph);
         baseline = toSpec();
+        undo.clear();
+        redo.clear();
+        lastKey = null;
     }
 
-    /** Replaces the design with {@code graph} (a template, a draft kept in the session); the saved state stays. */
+    /** Replaces the design with {@code graph} (a template, an import, a draft kept in the session) as one undoable edit. */
     public void replaceWith(GraphSpec graph) {
-        name = graph.name();
-        nodes.clear();
-        edges.clear();
-        graph.nodes().forEach(n -> nodes.put(n.id(), n));
-        graph.edges().forEach(e -> edges.put(e.id(), e));
+        change(null, () -> set(graph));
     }
 
     /** Marks the current state as saved. */
@@ -79,22 +102,126 @@ public final class GraphDraft {
         return Optional.ofNullable(id == null ? null : edges.get(id));
     }
 
+    /** The node ids in the order they were added. */
+    public List<String> nodeIds() {
+        return List.copyOf(nodes.keySet());
+    }
+
+    // ***** history *****
+
+    public boolean canUndo() {
+        return !undo.isEmpty();
+    }
+
+    public boolean canRedo() {
+        return !redo.isEmpty();
+    }
+
+    /** Goes back one edit; false when there is none. */
+    public boolean undo() {
+        return step(undo, redo);
+    }
+
+    /** Does again the edit undone last; false when there is none (or an edit came since). */
+    public boolean redo() {
+        return step(redo, undo);
+    }
+
+    /** Runs several edits as one undo step (a paste, deleting a selection, moving several nodes). */
+    public void batch(Runnable edits) {
+        change(null, edits);
+    }
+
+    private boolean step(Deque<GraphSpec> from, Deque<GraphSpec> to) {
+        if (from.isEmpty()) return false;
+        push(to, toSpec());
+        set(from.removeLast());
+        lastKey = null;
+        return true;
+    }
+
+    private void change(String mergeKey, Runnable edit) {
+        change(mergeKey, () -> {
+            edit.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs one edit and records the state before it, unless nothing changed or it continues a run of edits with the
+     * same {@code mergeKey}. Edits inside a {@link #batch} are recorded by the batch.
+     */
+    private <T> T change(String mergeKey, Supplier<T> edit) {
+        if (depth > 0) return edit.get();
+        GraphSpec before = toSpec();
+        T result;
+        depth++;
+        try {
+            result = edit.get();
+        } finally {
+            depth--;
+        }
+        if (toSpec().equals(before)) return result;
+        long now = System.nanoTime();
+        boolean merge = mergeKey != null && mergeKey.equals(lastKey) && now - lastKeyAt < MERGE_NANOS && !undo.isEmpty();
+        if (!merge) push(undo, before);
+        redo.clear();
+        lastKey = mergeKey;
+        lastKeyAt = now;
+        return result;
+    }
+
+    private static void push(Deque<GraphSpec> stack, GraphSpec state) {
+        stack.addLast(state);
+        while (stack.size() > HISTORY_LIMIT) stack.removeFirst();
+    }
+
+    private void set(GraphSpec graph) {
+        name = graph.name();
+        nodes.clear();
+        edges.clear();
+        graph.nodes().forEach(n -> nodes.put(n.id(), n));
+        graph.edges().forEach(e -> edges.put(e.id(), e));
+    }
+
+    // ***** edits *****
+
     /** Adds a layer with its type's default parameters at {@code (x, y)}; returns its new id ("dense1", ...). */
     public String addNode(String type, double x, double y) {
-        String id = freeId(type.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""));
-        nodes.put(id, new NodeSpec(id, type, defaults(type), new NodeSpec.Position(Math.round(x), Math.round(y))));
-        return id;
+        return change(null, () -> {
+            String id = freeId(base(type));
+            nodes.put(id, new NodeSpec(id, type, defaults(type), new NodeSpec.Position(Math.round(x), Math.round(y))));
+            return id;
+        });
     }
 
     public void moveNode(String id, double x, double y) {
+        change(null, () -> place(id, x, y));
+    }
+
+    /**
+     * Moves several nodes as one undo step. Moves with the same {@code mergeKey} in quick succession (arrow keys held
+     * down) merge into one step; null never merges.
+     */
+    public void moveNodes(Map<String, NodeSpec.Position> positions, String mergeKey) {
+        change(mergeKey, () -> positions.forEach((id, p) -> place(id, p.x(), p.y())));
+    }
+
+    private void place(String id, double x, double y) {
         NodeSpec n = nodes.get(id);
         if (n != null) nodes.put(id, new NodeSpec(id, n.type(), n.params(), new NodeSpec.Position(Math.round(x), Math.round(y))));
     }
 
     /** Removes a layer and every connection to or from it. */
     public void removeNode(String id) {
-        if (nodes.remove(id) == null) return;
-        edges.values().removeIf(e -> touches(e, id));
+        change(null, () -> {
+            if (nodes.remove(id) != null) edges.values().removeIf(e -> touches(e, id));
+        });
+    }
+
+    /** Removes several layers and their connections as one undo step. */
+    public void removeNodes(Collection<String> ids) {
+        batch(() -> ids.forEach(this::removeNode));
     }
 
     /**
@@ -102,30 +229,84 @@ public final class GraphDraft {
      * connection: one already there is replaced. Connecting the same ports twice keeps one edge.
      */
     public String connect(String fromNode, String fromPort, String toNode, String toPort) {
-        for (EdgeSpec e : edges.values()) {
-            if (e.from() != null && e.to() != null && fromNode.equals(e.from().node()) && fromPort.equals(e.from().port())
-                    && toNode.equals(e.to().node()) && toPort.equals(e.to().port())) {
-                return e.id();
+        return change(null, () -> {
+            for (EdgeSpec e : edges.values()) {
+                if (e.from() != null && e.to() != null && fromNode.equals(e.from().node()) && fromPort.equals(e.from().port())
+                        && toNode.equals(e.to().node()) && toPort.equals(e.to().port())) {
+                    return e.id();
+                }
             }
-        }
-        edges.values().removeIf(e -> e.to() != null && toNode.equals(e.to().node()) && toPort.equals(e.to().port()));
-        String id = freeEdgeId();
-        edges.put(id, new EdgeSpec(id, new EdgeSpec.PortRef(fromNode, fromPort), new EdgeSpec.PortRef(toNode, toPort)));
-        return id;
+            edges.values().removeIf(e -> e.to() != null && toNode.equals(e.to().node()) && toPort.equals(e.to().port()));
+            String id = freeEdgeId();
+            edges.put(id, new EdgeSpec(id, new EdgeSpec.PortRef(fromNode, fromPort), new EdgeSpec.PortRef(toNode, toPort)));
+            return id;
+        });
     }
 
     public void removeEdge(String id) {
-        edges.remove(id);
+        change(null, () -> edges.remove(id));
     }
 
     /** Sets one parameter of a layer (null removes it, so the type's default applies). */
     public void setParam(String nodeId, String param, Object value) {
-        NodeSpec n = nodes.get(nodeId);
-        if (n == null) return;
-        Map<String, Object> params = new LinkedHashMap<>(n.params());
-        if (value == null) params.remove(param);
-        else params.put(param, value);
-        nodes.put(nodeId, new NodeSpec(nodeId, n.type(), params, n.position()));
+        change(null, () -> {
+            NodeSpec n = nodes.get(nodeId);
+            if (n == null) return;
+            Map<String, Object> params = new LinkedHashMap<>(n.params());
+            if (value == null) params.remove(param);
+            else params.put(param, value);
+            nodes.put(nodeId, new NodeSpec(nodeId, n.type(), params, n.position()));
+        });
+    }
+
+    /**
+     * Applies a suggested fix ({@link GraphFixes#apply}) as one undo step.
+     *
+     * @throws IllegalArgumentException when the fix no longer fits the design (nothing changes then)
+     */
+    public void applyFix(GraphFix fix) {
+        GraphSpec fixed = GraphFixes.apply(toSpec(), fix);
+        replaceWith(fixed);
+    }
+
+    /** Moves every node to the position {@link GraphLayout#layered} gives it, as one undo step. */
+    public void autoLayout() {
+        replaceWith(GraphLayout.layered(toSpec()));
+    }
+
+    // ***** copy and paste *****
+
+    /** The nodes {@code ids} and the connections between them, as a graph fragment for {@link #paste}. */
+    public GraphSpec copy(Collection<String> ids) {
+        Set<String> wanted = new LinkedHashSet<>(ids);
+        List<NodeSpec> copied = nodes.values().stream().filter(n -> wanted.contains(n.id())).toList();
+        List<EdgeSpec> inside = edges.values().stream().filter(e -> e.from() != null && e.to() != null
+                && wanted.contains(e.from().node()) && wanted.contains(e.to().node())).toList();
+        return new GraphSpec(GraphSpec.FORMAT, GraphSpec.VERSION, name, copied, inside);
+    }
+
+    /**
+     * Adds a copy of {@code fragment}'s nodes, moved by (dx, dy), with new ids, and its connections between them; one
+     * undo step. Returns the new nodes' ids in the fragment's order.
+     */
+    public List<String> paste(GraphSpec fragment, double dx, double dy) {
+        return change(null, () -> {
+            Map<String, String> ids = new LinkedHashMap<>();
+            for (NodeSpec n : fragment.nodes()) {
+                String id = freeId(base(n.type()));
+                ids.put(n.id(), id);
+                nodes.put(id, new NodeSpec(id, n.type(), n.params(),
+                        new NodeSpec.Position(Math.round(n.position().x() + dx), Math.round(n.position().y() + dy))));
+            }
+            for (EdgeSpec e : fragment.edges()) {
+                String from = e.from() == null ? null : ids.get(e.from().node());
+                String to = e.to() == null ? null : ids.get(e.to().node());
+                if (from == null || to == null) continue;
+                String id = freeEdgeId();
+                edges.put(id, new EdgeSpec(id, new EdgeSpec.PortRef(from, e.from().port()), new EdgeSpec.PortRef(to, e.to().port())));
+            }
+            return List.copyOf(ids.values());
+        });
     }
 
     /** A parameter's value, or its type's default when the node leaves it out. */
@@ -140,6 +321,10 @@ public final class GraphDraft {
             if (p.defaultValue() != null) params.put(p.name(), p.defaultValue());
         }));
         return params;
+    }
+
+    private static String base(String type) {
+        return type.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
     private String freeId(String base) {

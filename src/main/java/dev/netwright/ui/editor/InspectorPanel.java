@@ -14,6 +14,7 @@ import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.shared.Registration;
 import dev.netwright.graph.EdgeSpec;
+import dev.netwright.graph.GraphFix;
 import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.NodeSpec;
 import dev.netwright.graph.layer.LayerType;
@@ -22,6 +23,7 @@ import dev.netwright.graph.layer.ParamDef;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -58,6 +60,26 @@ public class InspectorPanel extends Div {
         }
     }
 
+    /** The fix button of a problem was clicked: apply {@code fix} to the design. */
+    public static class ApplyFixEvent extends ComponentEvent<InspectorPanel> {
+        private final String nodeId;
+        private final GraphFix fix;
+
+        public ApplyFixEvent(InspectorPanel source, String nodeId, GraphFix fix) {
+            super(source, false);
+            this.nodeId = nodeId;
+            this.fix = fix;
+        }
+
+        public String getNodeId() {
+            return nodeId;
+        }
+
+        public GraphFix getFix() {
+            return fix;
+        }
+    }
+
     public static class DeleteNodeEvent extends ComponentEvent<InspectorPanel> {
         private final String nodeId;
 
@@ -89,6 +111,8 @@ public class InspectorPanel extends Div {
     private final Paragraph description = new Paragraph();
     private final Div facts = new Div();
     private final UnorderedList problems = new UnorderedList();
+    private final Div plot = new Div();
+    private String plotSvg;
     private final Div fields = new Div();
     private final Button delete = new Button();
     private final Map<String, ParamFields.Binding> bindings = new LinkedHashMap<>();
@@ -104,6 +128,7 @@ public class InspectorPanel extends Div {
         description.addClassName("nw-inspector-description");
         facts.addClassName("nw-inspector-facts");
         problems.addClassName("nw-inspector-problems");
+        plot.addClassName("nw-inspector-plot");
         fields.addClassName("nw-inspector-fields");
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         delete.setIcon(VaadinIcon.TRASH.create());
@@ -111,7 +136,7 @@ public class InspectorPanel extends Div {
             if (nodeId != null) fireEvent(new DeleteNodeEvent(this, nodeId));
             else if (edgeId != null) fireEvent(new DeleteEdgeEvent(this, edgeId));
         });
-        add(header, description, facts, problems, fields, delete);
+        add(header, description, facts, problems, plot, fields, delete);
         showNothing();
     }
 
@@ -128,16 +153,24 @@ public class InspectorPanel extends Div {
         facts.removeAll();
         problems.removeAll();
         problems.setVisible(false);
+        showPlot(null);
         delete.setVisible(false);
     }
 
+    /** Shows a layer without its FLOPs. */
+    public void showNode(NodeSpec node, LayerType type, String shape, Long parameters, List<GraphProblem> nodeProblems) {
+        showNode(node, type, shape, parameters, null, nodeProblems);
+    }
+
     /**
-     * Shows a layer. {@code type} is null for an unknown type (then only its problems are shown).
+     * Shows a layer. {@code type} is null for an unknown type (then only its problems are shown). A problem with a
+     * suggested fix gets a button ({@link ApplyFixEvent}); a BAD_PARAM problem also marks its parameter's field.
      *
      * @param shape      its output shape ("[4]") or null while unknown
      * @param parameters its trainable parameter count, or null
+     * @param flops      its forward FLOPs per sample, or null
      */
-    public void showNode(NodeSpec node, LayerType type, String shape, Long parameters, List<GraphProblem> nodeProblems) {
+    public void showNode(NodeSpec node, LayerType type, String shape, Long parameters, Long flops, List<GraphProblem> nodeProblems) {
         boolean same = node.id().equals(nodeId) && node.type().equals(nodeType);
         edgeId = null;
         nodeId = node.id();
@@ -148,8 +181,10 @@ public class InspectorPanel extends Div {
         description.setText(type == null ? "Unknown layer type." : type.description());
         facts.removeAll();
         facts.add(fact("Output", shape == null ? "unknown until the input is connected" : shape));
-        if (parameters != null) facts.add(fact("Parameters", String.format(java.util.Locale.ENGLISH, "%,d", parameters)));
+        if (parameters != null) facts.add(fact("Parameters", CanvasModel.count(parameters)));
+        if (flops != null) facts.add(fact("FLOPs", (flops == 0 ? "0" : CanvasModel.count(flops)) + " per sample"));
         showProblems(nodeProblems);
+        showPlot(ActivationPlot.of(node, type).orElse(null));
         if (!same) {
             bindings.clear();
             fields.removeAll();
@@ -165,6 +200,11 @@ public class InspectorPanel extends Div {
             if (bindings.isEmpty()) fields.add(new Paragraph("This layer has no parameters."));
         }
         bindings.values().forEach(b -> b.show(GraphDraft.paramValue(node, b.def)));
+        for (GraphProblem p : nodeProblems) {
+            if (!"BAD_PARAM".equals(p.code()) || p.message() == null) continue;
+            bindings.values().stream().filter(b -> p.message().contains("." + b.def.name() + " ")).findFirst()
+                    .ifPresent(b -> b.markInvalid(p.message()));
+        }
         delete.setText("Delete layer");
         delete.setVisible(true);
     }
@@ -183,6 +223,7 @@ public class InspectorPanel extends Div {
         facts.removeAll();
         facts.add(fact("Carries", shape == null ? "unknown" : shape + " per sample"));
         showProblems(List.of());
+        showPlot(null);
         delete.setText("Delete connection");
         delete.setVisible(true);
     }
@@ -199,11 +240,38 @@ public class InspectorPanel extends Div {
     private void showProblems(List<GraphProblem> list) {
         problems.removeAll();
         for (GraphProblem p : list) {
-            ListItem li = new ListItem(p.message());
+            ListItem li = new ListItem(new Span(p.message()));
             li.addClassName(p.isError() ? "nw-problem-error" : "nw-problem-warning");
+            if (p.fix() != null) {
+                Button fix = new Button(p.fix().label(), VaadinIcon.MAGIC.create());
+                fix.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+                fix.addClassName("nw-inspector-fix");
+                String node = nodeId;
+                fix.addClickListener(e -> fireEvent(new ApplyFixEvent(this, node, p.fix())));
+                li.add(fix);
+            }
             problems.add(li);
         }
         problems.setVisible(!list.isEmpty());
+    }
+
+    /** The fix buttons shown (for tests). */
+    List<Button> fixButtons() {
+        return problems.getChildren().flatMap(Component::getChildren).filter(c -> c instanceof Button).map(c -> (Button) c).toList();
+    }
+
+    private void showPlot(ActivationPlot.Curve curve) {
+        String svgText = curve == null ? null : ActivationPlot.svg(curve);
+        plot.setVisible(curve != null);
+        if (Objects.equals(svgText, plotSvg)) return; // the same plot: nothing to send again
+        plotSvg = svgText;
+        plot.removeAll();
+        if (curve == null) return;
+        Div svg = new Div();
+        svg.getElement().setProperty("innerHTML", svgText);
+        Span legend = new Span(curve.name() + ": f (solid) and f′ (dashed) on [-4, 4]");
+        legend.addClassName("nw-plot-legend");
+        plot.add(svg, legend);
     }
 
     private static Div fact(String label, String value) {
@@ -216,6 +284,10 @@ public class InspectorPanel extends Div {
 
     public Registration addParamChangeListener(ComponentEventListener<ParamChangeEvent> listener) {
         return addListener(ParamChangeEvent.class, listener);
+    }
+
+    public Registration addApplyFixListener(ComponentEventListener<ApplyFixEvent> listener) {
+        return addListener(ApplyFixEvent.class, listener);
     }
 
     public Registration addDeleteNodeListener(ComponentEventListener<DeleteNodeEvent> listener) {

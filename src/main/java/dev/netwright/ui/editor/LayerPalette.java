@@ -18,8 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The layer types grouped by category. Click an entry to add it to the canvas ({@link AddLayerEvent}), or
- * drag it onto the canvas (the drag carries the type; the canvas reports the drop itself).
+ * Every layer type, in the groups of {@link #GROUPS}, with a search field that filters by name, description and
+ * group. Click an entry to add it to the canvas ({@link AddLayerEvent}), or drag it onto the canvas (the drag carries
+ * the type; the canvas reports the drop itself).
  */
 public class LayerPalette extends Div {
     /** The drag-and-drop data type; the same string as LAYER_MIME in network-canvas/model.ts. */
@@ -39,33 +40,73 @@ public class LayerPalette extends Div {
         }
     }
 
+    /** The palette's groups in order; a type's group is {@link #group}. */
+    public static final List<String> GROUPS = List.of("Input/Output", "Core", "Convolution", "Pooling", "Recurrent",
+            "Normalization", "Regularization", "Merge", "Activation");
+
     private final List<Div> items = new ArrayList<>();
     private final List<Div> groups = new ArrayList<>();
+    private final Span noMatch = new Span("No layer matches.");
+    private final TextField filter = new TextField();
+
+    /** The palette group of a type: Input and Output have their own; the catalog's "Activations" is "Activation". */
+    public static String group(LayerType t) {
+        return switch (t.type()) {
+            case "Input", "Output" -> "Input/Output";
+            default -> t.category().equals("Activations") ? "Activation" : t.category();
+        };
+    }
 
     public LayerPalette(List<LayerType> types) {
         addClassName("nw-palette");
-        TextField filter = new TextField();
-        filter.setPlaceholder("Filter layers");
+        filter.setPlaceholder("Search layers");
         filter.setPrefixComponent(VaadinIcon.SEARCH.create());
         filter.setClearButtonVisible(true);
         filter.setValueChangeMode(ValueChangeMode.EAGER);
         filter.setWidthFull();
         filter.addValueChangeListener(e -> filter(e.getValue()));
-        filter.getElement().setAttribute("aria-label", "Filter layers");
+        filter.getElement().setAttribute("aria-label", "Search layers");
         add(filter);
 
-        Map<String, List<LayerType>> byCategory = new LinkedHashMap<>();
-        types.forEach(t -> byCategory.computeIfAbsent(t.category(), c -> new ArrayList<>()).add(t));
-        byCategory.forEach((category, list) -> {
-            Div group = new Div(new H4(category));
+        Map<String, List<LayerType>> byGroup = new LinkedHashMap<>();
+        GROUPS.forEach(g -> byGroup.put(g, new ArrayList<>()));
+        types.forEach(t -> byGroup.computeIfAbsent(group(t), c -> new ArrayList<>()).add(t));
+        byGroup.forEach((name, list) -> {
+            if (list.isEmpty()) return;
+            Div group = new Div(new H4(name));
             group.addClassName("nw-palette-group");
-            list.forEach(t -> group.add(item(t)));
+            group.getElement().setAttribute("data-group", name);
+            list.forEach(t -> group.add(item(t, name)));
             groups.add(group);
             add(group);
         });
+        noMatch.addClassName("nw-palette-empty");
+        noMatch.setVisible(false);
+        add(noMatch);
     }
 
-    private Div item(LayerType t) {
+    /** Shows only the entries matching {@code text} (case-insensitive, in the name, description or group). */
+    public void setFilter(String text) {
+        filter.setValue(text == null ? "" : text);
+    }
+
+    /** The layer types shown now, in order (for tests). */
+    public List<String> visibleTypes() {
+        return items.stream().filter(Div::isVisible).map(i -> i.getElement().getAttribute("data-layer-type")).toList();
+    }
+
+    /** The groups shown now, in order, with their types. */
+    public Map<String, List<String>> visibleGroups() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Div g : groups) {
+            if (!g.isVisible()) continue;
+            out.put(g.getElement().getAttribute("data-group"), g.getChildren().filter(c -> c instanceof Div d && d.isVisible())
+                    .map(c -> c.getElement().getAttribute("data-layer-type")).toList());
+        }
+        return out;
+    }
+
+    private Div item(LayerType t, String group) {
         Span name = new Span(t.type());
         name.addClassName("nw-palette-name");
         Span desc = new Span(t.description());
@@ -76,6 +117,7 @@ public class LayerPalette extends Div {
         item.getElement().setAttribute("title", t.type() + ": " + t.description() + "\nClick to add, or drag onto the canvas.");
         item.getElement().setAttribute("draggable", "true");
         item.getElement().setAttribute("data-layer-type", t.type());
+        item.getElement().setAttribute("data-search", (t.type() + " " + t.description() + " " + group).toLowerCase(Locale.ROOT));
         item.getElement().setAttribute("role", "button");
         item.getElement().setAttribute("tabindex", "0");
         item.getElement().executeJs("this.addEventListener('dragstart', e => { e.dataTransfer.setData($0, $1); "
@@ -90,13 +132,13 @@ public class LayerPalette extends Div {
     private void filter(String text) {
         String q = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         for (Div item : items) {
-            String type = item.getElement().getAttribute("data-layer-type").toLowerCase(Locale.ROOT);
-            String title = item.getElement().getAttribute("title").toLowerCase(Locale.ROOT);
-            item.setVisible(q.isEmpty() || type.contains(q) || title.contains(q));
+            String haystack = item.getElement().getAttribute("data-search");
+            item.setVisible(q.isEmpty() || java.util.Arrays.stream(q.split("\\s+")).allMatch(haystack::contains));
         }
         for (Div group : groups) {
             group.setVisible(group.getChildren().anyMatch(c -> c instanceof Div d && d.isVisible()));
         }
+        noMatch.setVisible(groups.stream().noneMatch(Div::isVisible));
     }
 
     public Registration addAddLayerListener(ComponentEventListener<AddLayerEvent> listener) {

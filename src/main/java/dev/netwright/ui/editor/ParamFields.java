@@ -11,6 +11,7 @@ import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.netwright.graph.layer.ParamDef;
+import dev.netwright.ui.Formats;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,18 +42,34 @@ final class ParamFields {
     static final class Binding {
         final ParamDef def;
         final Component field;
-        private final Runnable invalid;
+        /** What the field says when its text is not a value of the parameter's kind. */
+        private final String formatError;
         private boolean updating;
         private Consumer<Object> listener = v -> { };
 
-        private Binding(ParamDef def, Component field, Runnable invalid) {
+        private Binding(ParamDef def, Component field, String formatError) {
             this.def = def;
             this.field = field;
-            this.invalid = invalid;
+            this.formatError = formatError;
         }
 
         void onChange(Consumer<Object> listener) {
             this.listener = listener;
+        }
+
+        /** Marks the field invalid with {@code message} (a BAD_PARAM problem of the node names this parameter). */
+        void markInvalid(String message) {
+            if (field instanceof HasValidation v) {
+                v.setErrorMessage(message);
+                v.setInvalid(true);
+            }
+        }
+
+        private void clearInvalid() {
+            if (field instanceof HasValidation v) {
+                v.setInvalid(false);
+                v.setErrorMessage(formatError);
+            }
         }
 
         /** Shows {@code value} (the node's, or the default) without reporting it as an edit. */
@@ -63,7 +80,7 @@ final class ParamFields {
                 HasValue<?, Object> f = (HasValue<?, Object>) field;
                 Object shown = toField(def, value);
                 if (!Objects.equals(f.getValue(), shown)) f.setValue(shown);
-                if (field instanceof HasValidation v) v.setInvalid(false);
+                clearInvalid();
             } finally {
                 updating = false;
             }
@@ -73,10 +90,10 @@ final class ParamFields {
             if (updating) return;
             Optional<Object> value = fromField(def, fieldValue);
             if (value.isEmpty()) {
-                invalid.run();
+                markInvalid(formatError);
                 return;
             }
-            if (field instanceof HasValidation v) v.setInvalid(false);
+            clearInvalid();
             listener.accept(value.get());
         }
     }
@@ -84,7 +101,7 @@ final class ParamFields {
     static Binding create(String layerType, ParamDef def) {
         String[] words = WORDING.getOrDefault(layerType + "." + def.name(), new String[]{null, null});
         String label = words[0] != null ? words[0] : humanize(def.name());
-        String helper = words[1] != null ? words[1] : capitalize(def.description());
+        String helper = withDefault(words[1] != null ? words[1] : capitalize(def.description()), def);
         Binding[] self = new Binding[1];
         Component field = switch (def.kind()) {
             case INT -> {
@@ -130,9 +147,7 @@ final class ParamFields {
         };
         if (field instanceof HasSize s) s.setWidthFull();
         field.getElement().setAttribute("data-param", def.name());
-        self[0] = new Binding(def, field, () -> {
-            if (field instanceof HasValidation v) v.setInvalid(true);
-        });
+        self[0] = new Binding(def, field, field instanceof HasValidation v ? v.getErrorMessage() : null);
         return self[0];
     }
 
@@ -187,6 +202,15 @@ final class ParamFields {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** The help text with the default value: "Number of output units (default 8)". */
+    static String withDefault(String helper, ParamDef def) {
+        if (def.defaultValue() == null || def.kind() == ParamDef.Kind.BOOL) return helper;
+        Object shown = toField(def, def.defaultValue());
+        if (shown == null || shown.toString().isEmpty()) return helper;
+        String text = shown instanceof Double d ? Formats.setting(d) : shown.toString();
+        return (helper == null || helper.isEmpty() ? "" : helper + " ") + "(default " + text + ")";
     }
 
     static String humanize(String name) {

@@ -105,6 +105,47 @@ class InspectorPanelTest {
     }
 
     @Test
+    void aProblemWithAFixHasAButtonThatAsksToApplyIt() {
+        var problem = dev.netwright.graph.GraphAnalyzer.analyze(new dev.netwright.graph.GraphSpec(null, 1, "p", List.of(
+                node("input", "Input", Map.of("shape", List.of(784))), node("conv", "Conv2D", Map.of())),
+                List.of(new dev.netwright.graph.EdgeSpec("e1", new dev.netwright.graph.EdgeSpec.PortRef("input", "out"),
+                        new dev.netwright.graph.EdgeSpec.PortRef("conv", "in"))))).problemsAt("conv").getFirst();
+        List<InspectorPanel.ApplyFixEvent> fixes = new ArrayList<>();
+        inspector.addApplyFixListener(fixes::add);
+        inspector.showNode(node("conv", "Conv2D", Map.of()), LayerCatalog.find("Conv2D").orElseThrow(), null, null, null, List.of(problem));
+
+        var button = inspector.fixButtons().getFirst();
+        assertEquals("Insert Reshape(1, 28, 28)", button.getText());
+        button.click();
+        assertEquals(1, fixes.size());
+        assertEquals(problem.fix(), fixes.getFirst().getFix());
+        assertEquals("conv", fixes.getFirst().getNodeId());
+    }
+
+    @Test
+    void aBadParameterMarksItsFieldWithTheMessageAndHelpTextsNameTheDefault() {
+        inspector.showNode(node("hidden", "Dense", Map.of("units", 0)), LayerCatalog.find("Dense").orElseThrow(), null, 0L, 0L,
+                List.of(GraphProblem.error("BAD_PARAM", "hidden", "Dense.units must be >= 1. Received: 0")));
+        IntegerField units = (IntegerField) inspector.field("units").orElseThrow();
+        assertTrue(units.isInvalid());
+        assertEquals("Dense.units must be >= 1. Received: 0", units.getErrorMessage());
+        assertEquals("Number of output units (default 8)", units.getHelperText());
+
+        units.setValue(4);
+        assertFalse(units.isInvalid());
+        assertEquals("Enter a whole number", units.getErrorMessage(), "the field's own message again");
+    }
+
+    @Test
+    void activationLayersShowAPlotOfFAndItsDerivative() {
+        show(node("act", "ReLU", Map.of()));
+        assertTrue(inspector.getElement().getChildren().anyMatch(c -> c.getClassList().contains("nw-inspector-plot")
+                && c.isVisible() && c.getChildCount() == 2));
+        show(node("flat", "Flatten", Map.of()));
+        assertTrue(inspector.getElement().getChildren().anyMatch(c -> c.getClassList().contains("nw-inspector-plot") && !c.isVisible()));
+    }
+
+    @Test
     void deleteAsksForTheShownNode() {
         List<String> deleted = new ArrayList<>();
         inspector.addDeleteNodeListener(e -> deleted.add(e.getNodeId()));

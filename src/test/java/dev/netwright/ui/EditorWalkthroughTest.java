@@ -1,0 +1,345 @@
+package dev.netwright.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.Position;
+import dev.netwright.graph.GraphSpec;
+import dev.netwright.projects.GraphJson;
+import dev.netwright.ui.editor.EditorBenchmark;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The editor in a real browser (Debian's chromium, driven by Playwright): drag a Dense from the palette and connect it
+ * (the edge shows its shape), create a shape error and see it pinned on the node with its fix, apply the fix, undo and
+ * redo, move a node with the keyboard and connect with it, select several, copy and paste, open LeNet-5 and read its
+ * per-layer parameter counts, export and import the design as JSON, and time edits on a 300-layer design.
+ * Screenshots land in target/screenshots/.
+ */
+@QuarkusTest
+class EditorWalkthroughTest {
+    private static final Logger LOG = Logger.getLogger(EditorWalkthroughTest.class);
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void launchBrowser() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            fail("The browser test needs Debian's chromium at " + CHROMIUM + ": apt-get install chromium chromium-driver");
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+    }
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void editDesignWithMouseAndKeyboard() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000).setAcceptDownloads(true))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(20_000);
+            try {
+                walkthrough(page);
+            } catch (AssertionError | RuntimeException e) {
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("editor-walkthrough-failure.png")).setFullPage(true));
+                throw e;
+            }
+        }
+    }
+
+    private static Locator node(Page page, String id) {
+        return page.locator("network-canvas .drawflow-node[data-node-id='" + id + "']");
+    }
+
+    private static Locator label(Page page, String text) {
+        return page.locator(".nw-edge-label").filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + escape(text) + "$")));
+    }
+
+    /** {@code text} as a regular expression that both Java and JavaScript read literally (Playwright runs it in the page). */
+    private static String escape(String text) {
+        return text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
+    }
+
+    private void walkthrough(Page page) throws Exception {
+        page.onPageError(e -> LOG.warn("page error: " + e));
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) LOG.warn("console error: " + m.text());
+        });
+        page.navigate(base.toString());
+        page.getByLabel("Project name").fill("Editor walkthrough");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create project")).click();
+        page.waitForURL(Pattern.compile(".*/projects/\\d+$"));
+        Locator nodes = page.locator("network-canvas .drawflow-node");
+        assertThat(nodes).hasCount(2);
+        Locator canvas = page.locator("network-canvas .nw-canvas");
+
+        // 1. drag a Dense from the palette onto the canvas, connect Input → Dense → Output: the shapes are on the edges
+        LOG.info("editor walkthrough step 1");
+        BoundingBox in = node(page, "input").boundingBox();
+        BoundingBox area = canvas.boundingBox();
+        page.locator(".nw-palette-item[data-layer-type='Dense']").dragTo(canvas,
+                new Locator.DragToOptions().setTargetPosition(new Position(in.x - area.x + 300, in.y - area.y + 200)));
+        assertThat(nodes).hasCount(3);
+        assertThat(node(page, "dense1")).hasClass(Pattern.compile("\\bselected\\b"));
+        dragConnection(page, "input", "dense1");
+        assertThat(label(page, "[2]")).isVisible();
+        dragConnection(page, "dense1", "output");
+        assertThat(label(page, "[8]")).isVisible();
+        assertThat(node(page, "dense1").locator(".nw-node-costs")).hasText("24 params · 32 FLOPs");
+        assertThat(page.locator(".nw-minimap .nw-minimap-node")).hasCount(3);
+
+        // 2. a shape error: Input [784] into a Conv2D (connected with the keyboard: select, C, select the target, Enter)
+        LOG.info("editor walkthrough step 2");
+        node(page, "input").click();
+        Locator shape = page.locator("vaadin-text-field[data-param='shape'] input");
+        shape.fill("784");
+        shape.press("Enter");
+        assertThat(label(page, "[784]")).isVisible();
+        page.locator(".nw-palette-item[data-layer-type='Conv2D']").click();
+        assertThat(nodes).hasCount(4);
+        node(page, "input").click();
+        page.keyboard().press("c");
+        assertThat(page.locator(".nw-connect-hint")).containsText("Connecting from input");
+        node(page, "conv2d1").click();
+        page.keyboard().press("Enter");
+        Locator problem = node(page, "conv2d1").locator(".nw-problem-error");
+        assertThat(problem).containsText("Conv2D 'conv2d1' needs [N, C, H, W] but receives [N, 784] from 'input': insert Reshape(1, 28, 28)?");
+        Locator fix = node(page, "conv2d1").locator(".nw-fix");
+        assertThat(fix).hasText("Insert Reshape(1, 28, 28)");
+        assertThat(page.locator(".nw-inspector-fix")).containsText("Insert Reshape(1, 28, 28)");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("editor-shape-error.png")));
+
+        // 3. one click on the fix: the Reshape is inserted and the problem is gone
+        LOG.info("editor walkthrough step 3");
+        fix.click();
+        assertThat(node(page, "reshape")).hasCount(1);
+        assertThat(problem).hasCount(0);
+        assertThat(label(page, "[1, 28, 28]")).isVisible();
+
+        // 4. undo (toolbar) brings the problem back, redo (keyboard) repairs it again
+        LOG.info("editor walkthrough step 4");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Undo").setExact(true)).click();
+        assertThat(node(page, "reshape")).hasCount(0);
+        assertThat(problem).hasCount(1);
+        canvas.click(new Locator.ClickOptions().setPosition(10, 10));
+        page.keyboard().press("Control+Shift+Z");
+        assertThat(node(page, "reshape")).hasCount(1);
+        assertThat(problem).hasCount(0);
+        page.keyboard().press("Control+z");
+        assertThat(problem).hasCount(1);
+        page.keyboard().press("Control+y");
+        assertThat(problem).hasCount(0);
+
+        // 5. keyboard: select a node, move it with the arrow keys (one undo step), Tab + Enter selects the next one
+        LOG.info("editor walkthrough step 5");
+        Locator dense = node(page, "dense1");
+        dense.click();
+        double left = left(dense);
+        for (int i = 0; i < 3; i++) page.keyboard().press("ArrowRight");
+        assertEquals(left + 30, left(dense), 0.5);
+        page.keyboard().press("ArrowDown");
+        page.waitForTimeout(300); // let the moves reach the server
+        page.keyboard().press("Control+z");
+        page.waitForCondition(() -> Math.abs(left(dense) - left) < 0.5);
+        page.keyboard().press("Tab");
+        String focused = (String) page.evaluate("() => document.activeElement.dataset.nodeId");
+        assertNotEquals("dense1", focused);
+        page.keyboard().press("Enter");
+        assertThat(node(page, focused)).hasClass(Pattern.compile("\\bselected\\b"));
+
+        // 6. box selection with Shift, copy and paste (new ids, selected), delete them, help overlay
+        LOG.info("editor walkthrough step 6");
+        selectBox(page, "dense1", "conv2d1");
+        Locator selected = page.locator("network-canvas .drawflow-node.selected");
+        assertThat(node(page, "dense1")).hasClass(Pattern.compile("\\bselected\\b"));
+        assertThat(node(page, "conv2d1")).hasClass(Pattern.compile("\\bselected\\b"));
+        int boxed = selected.count();
+        page.keyboard().press("Control+c");
+        page.keyboard().press("Control+v");
+        assertThat(nodes).hasCount(5 + boxed);
+        assertThat(node(page, "dense2")).hasClass(Pattern.compile("\\bselected\\b"));
+        assertThat(node(page, "dense1")).not().hasClass(Pattern.compile("\\bselected\\b"));
+        page.keyboard().press("Delete");
+        assertThat(nodes).hasCount(5);
+        page.keyboard().press("?");
+        assertThat(page.locator(".nw-help")).containsText("Ctrl + Z · Ctrl + Shift + Z or Ctrl + Y");
+        page.keyboard().press("Escape");
+        assertThat(page.locator(".nw-help")).hasCount(0);
+
+        // 7. LeNet-5: the per-layer parameter counts on the nodes, the totals and memory in the status bar
+        LOG.info("editor walkthrough step 7");
+        page.locator("vaadin-select").filter(new Locator.FilterOptions().setHasText("Start from")).click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("LeNet-5").setExact(true)).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Load template")).click();
+        assertThat(nodes).hasCount(10);
+        for (String count : List.of("156", "2,416", "48,120", "10,164", "850")) {
+            assertThat(page.locator(".nw-node-costs").filter(new Locator.FilterOptions()
+                    .setHasText(Pattern.compile("^" + escape(count) + " params")))).hasCount(1);
+        }
+        assertThat(page.locator(".nw-stat-totals")).hasText("61,706 parameters · 833k FLOPs / sample");
+        assertThat(page.locator(".nw-stat-memory")).hasText(Pattern.compile("Training memory ≈ .+B"));
+        node(page, "f5").click();
+        assertThat(page.locator(".nw-inspector-plot svg")).isVisible();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("editor-lenet.png")));
+
+        // 8. export the design as JSON, then import a 300-layer one
+        LOG.info("editor walkthrough step 8");
+        Download download = page.waitForDownload(() -> page.getByText("Export JSON").click());
+        GraphSpec exported = GraphJson.parse(Files.readString(download.path()));
+        assertEquals("LeNet-5", exported.name());
+        assertEquals(10, exported.nodes().size());
+
+        LOG.info("editor walkthrough: exported, importing 300 layers");
+        GraphSpec big = EditorBenchmark.residualMlp();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import JSON…")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        dialog.getByLabel("Graph JSON").fill("{ not json");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Import")).click();
+        assertThat(dialog.locator("vaadin-text-area")).containsText("Malformed graph JSON");
+        assertThat(nodes).hasCount(10);
+        dialog.getByLabel("Graph JSON").fill(GraphJson.write(big));
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Import")).click();
+        assertThat(nodes).hasCount(300, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(30_000));
+        assertThat(page.locator(".nw-validity")).hasText("✓ Ready to train");
+        double firstDraw = ((Number) page.evaluate("() => document.querySelector('network-canvas').lastApplyMs")).doubleValue();
+        LOG.infof("editor walkthrough: 300 layers drawn in %.1f ms", firstDraw);
+
+        // 9. timing on 300 layers: delete a layer, then undo and redo it, each a full round trip with re-analysis
+        LOG.info("editor walkthrough step 9");
+        String middle = (String) page.evaluate("""
+                () => {
+                  const r = document.querySelector('network-canvas .nw-canvas').getBoundingClientRect();
+                  let best = null, distance = Infinity;
+                  for (const n of document.querySelectorAll('network-canvas .drawflow-node')) {
+                    const b = n.getBoundingClientRect();
+                    const d = Math.hypot(b.x + b.width / 2 - (r.x + r.width / 2), b.y + b.height / 2 - (r.y + r.height / 2));
+                    if (d < distance) { distance = d; best = n.dataset.nodeId; }
+                  }
+                  return best;
+                }""");
+        node(page, middle).click();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> samples = (List<Map<String, Object>>) page.evaluate(TIMING_JS, 10);
+        assertTrue(samples.stream().noneMatch(s -> Double.isNaN(((Number) s.get("roundTrip")).doubleValue())),
+                "an edit got no new view within 15 s: " + samples);
+        double[] roundTrip = samples.stream().mapToDouble(s -> ((Number) s.get("roundTrip")).doubleValue()).sorted().toArray();
+        double[] apply = samples.stream().mapToDouble(s -> ((Number) s.get("apply")).doubleValue()).sorted().toArray();
+        String report = String.format(java.util.Locale.ROOT,
+                "300-layer design: first draw %.1f ms; edit → view applied (server round trip + reconcile), median %.1f ms, max %.1f ms; "
+                        + "reconcile alone median %.1f ms, max %.1f ms (%d edits: delete, then undo/redo)",
+                firstDraw, median(roundTrip), roundTrip[roundTrip.length - 1], median(apply), apply[apply.length - 1], samples.size());
+        LOG.info(report);
+        Files.writeString(SCREENSHOTS.resolve("editor-timing.txt"), report + "\n" + samples + "\n");
+        assertTrue(median(roundTrip) < 5_000, report); // a sanity bound only: the numbers are reported, not asserted
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("editor-300.png")));
+    }
+
+    /**
+     * Presses Delete once, then Ctrl+Z / Ctrl+Y {@code n} times each, on the canvas; for each, the time from the key
+     * press to the element's data-revision changing (the server's new view reconciled) and the reconcile time alone.
+     */
+    private static final String TIMING_JS = """
+            async (n) => {
+              const c = document.querySelector('network-canvas');
+              const container = c.querySelector('.nw-canvas');
+              const press = async (init) => {
+                const rev = Number(c.dataset.revision);
+                const done = new Promise((resolve) => {
+                  const mo = new MutationObserver(() => {
+                    if (Number(c.dataset.revision) > rev) { mo.disconnect(); resolve(performance.now()); }
+                  });
+                  mo.observe(c, { attributes: true, attributeFilter: ['data-revision'] });
+                });
+                const t0 = performance.now();
+                container.dispatchEvent(new KeyboardEvent('keydown', { ...init, bubbles: true, composed: true, cancelable: true }));
+                const t1 = await Promise.race([done, new Promise((r) => setTimeout(() => r(NaN), 15000))]);
+                await new Promise((r) => setTimeout(r, 50));
+                return { key: init.key, roundTrip: t1 - t0, apply: c.lastApplyMs };
+              };
+              const out = [await press({ key: 'Delete' })];
+              for (let i = 0; i < n; i++) {
+                out.push(await press({ key: 'z', ctrlKey: true }));
+                out.push(await press({ key: 'y', ctrlKey: true }));
+              }
+              return out;
+            }
+            """;
+
+    private static double median(double[] sorted) {
+        return sorted[sorted.length / 2];
+    }
+
+    private static double left(Locator node) {
+        return ((Number) node.evaluate("el => parseFloat(el.style.left)")).doubleValue();
+    }
+
+    /** Drags from {@code from}'s output port to {@code to}'s first input port. */
+    private static void dragConnection(Page page, String from, String to) {
+        BoundingBox a = node(page, from).locator(".output").first().boundingBox();
+        BoundingBox b = node(page, to).locator(".input").first().boundingBox();
+        page.mouse().move(a.x + a.width / 2, a.y + a.height / 2);
+        page.mouse().down();
+        page.mouse().move(b.x + b.width / 2, b.y + b.height / 2, new Mouse.MoveOptions().setSteps(10));
+        page.mouse().up();
+    }
+
+    /** Shift + drag from the canvas's top left corner (background) to below and right of both nodes. */
+    private static void selectBox(Page page, String a, String b) {
+        BoundingBox ra = node(page, a).boundingBox();
+        BoundingBox rb = node(page, b).boundingBox();
+        BoundingBox area = page.locator("network-canvas .nw-canvas").boundingBox();
+        double x0 = area.x + 4, y0 = area.y + 4;
+        double x1 = Math.max(ra.x + ra.width, rb.x + rb.width) + 10, y1 = Math.max(ra.y + ra.height, rb.y + rb.height) + 10;
+        page.keyboard().down("Shift");
+        page.mouse().move(x0, y0);
+        page.mouse().down();
+        page.mouse().move(x1, y1, new Mouse.MoveOptions().setSteps(8));
+        page.mouse().up();
+        page.keyboard().up("Shift");
+    }
+
+
+}

@@ -1,0 +1,168 @@
+package dev.netwright.ui.editor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netwright.graph.GraphAnalyzer;
+import dev.netwright.graph.NodeSpec;
+import dev.netwright.projects.TemplateService;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+/** The editor's behaviour without widgets: canvas changes and commands in, effects and canvas views out. */
+class DesignEditorTest {
+
+    private static DesignEditor starter() {
+        return new DesignEditor(new GraphDraft(GraphDraft.starter("p")), GraphAnalyzer::analyze);
+    }
+
+    private static NetworkCanvas.Node node(NetworkCanvas.View view, String id) {
+        return view.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** Input [784] → Conv2D: the problem is pinned on the Conv2D with its fix, applied with a click on the canvas. */
+    private static DesignEditor shapeError() {
+        DesignEditor e = starter();
+        e.setParam("input", "shape", List.of(784));
+        e.apply(new NetworkCanvas.NodeAdded("Conv2D", 300, 160));
+        e.apply(new NetworkCanvas.EdgeAdded("input", "out", "conv2d1", "in"));
+        e.apply(new NetworkCanvas.EdgeAdded("conv2d1", "out", "output", "in")); // else an UNUSED warning joins in
+        return e;
+    }
+
+    @Test
+    void aShapeErrorIsPinnedWithItsFixAndTheFixButtonRepairsIt() {
+        DesignEditor e = shapeError();
+        NetworkCanvas.Node conv = node(e.canvasView(1, 0), "conv2d1");
+        assertEquals(1, conv.problems().size());
+        NetworkCanvas.Problem p = conv.problems().getFirst();
+        assertEquals("ERROR", p.severity());
+        assertEquals("Conv2D 'conv2d1' needs [N, C, H, W] but receives [N, 784] from 'input': insert Reshape(1, 28, 28)?", p.message());
+        assertEquals("Insert Reshape(1, 28, 28)", p.fix());
+
+        assertEquals(DesignEditor.Effect.DESIGN, e.apply(new NetworkCanvas.FixRequested("conv2d1", 0)));
+        NetworkCanvas.View fixed = e.canvasView(2, 0);
+        assertTrue(node(fixed, "conv2d1").problems().isEmpty());
+        assertEquals("Reshape", node(fixed, "reshape").title());
+        assertEquals("out [1, 28, 28]", node(fixed, "reshape").detail());
+
+        e.run(NetworkCanvas.Command.UNDO);
+        assertEquals(1, node(e.canvasView(3, 0), "conv2d1").problems().size(), "undo brings the problem back");
+        e.run(NetworkCanvas.Command.REDO);
+        assertTrue(node(e.canvasView(4, 0), "conv2d1").problems().isEmpty());
+    }
+
+    @Test
+    void aFixRequestForAProblemThatIsGoneDoesNothing() {
+        DesignEditor e = shapeError();
+        e.apply(new NetworkCanvas.FixRequested("conv2d1", 0));
+        assertEquals(DesignEditor.Effect.NONE, e.apply(new NetworkCanvas.FixRequested("conv2d1", 0)));
+        assertEquals(DesignEditor.Effect.NONE, e.apply(new NetworkCanvas.FixRequested("input", 3)));
+    }
+
+    @Test
+    void selectionShiftClickSelectAllAndDeleteOfSeveralNodes() {
+        DesignEditor e = starter();
+        e.apply(new NetworkCanvas.NodeAdded("Dense", 200, 100));
+        assertEquals(List.of("dense1"), e.selection(), "a new node is selected");
+        e.apply(new NetworkCanvas.NodeAdded("ReLU", 200, 200));
+        e.apply(new NetworkCanvas.SelectionChanged(List.of("dense1", "relu1", "ghost")));
+        assertEquals(List.of("dense1", "relu1"), e.selection());
+        assertEquals("relu1", e.primary());
+        assertEquals(List.of("dense1", "relu1"), e.canvasView(1, 0).selected());
+
+        assertEquals(DesignEditor.Effect.DESIGN, e.run(NetworkCanvas.Command.DELETE));
+        assertEquals(2, e.draft().nodeCount());
+        assertTrue(e.selection().isEmpty());
+        e.run(NetworkCanvas.Command.UNDO);
+        assertEquals(4, e.draft().nodeCount(), "deleting a selection is one step");
+
+        assertEquals(DesignEditor.Effect.SELECTION, e.run(NetworkCanvas.Command.SELECT_ALL));
+        assertEquals(List.of("input", "output", "dense1", "relu1"), e.selection());
+    }
+
+    @Test
+    void deleteWithoutSelectedNodesDeletesTheSelectedEdge() {
+        DesignEditor e = starter();
+        e.apply(new NetworkCanvas.EdgeAdded("input", "out", "output", "in"));
+        String edge = e.draft().toSpec().edges().getFirst().id();
+        e.apply(new NetworkCanvas.EdgeSelected(edge));
+        assertTrue(e.selection().isEmpty());
+        assertEquals(DesignEditor.Effect.DESIGN, e.run(NetworkCanvas.Command.DELETE));
+        assertEquals(0, e.draft().edgeCount());
+        assertNull(e.selectedEdge());
+        assertEquals(DesignEditor.Effect.NONE, e.run(NetworkCanvas.Command.DELETE));
+    }
+
+    @Test
+    void copyPasteSelectsTheCopiesAndEachPasteMovesFurther() {
+        DesignEditor e = starter();
+        e.apply(new NetworkCanvas.NodeAdded("Dense", 200, 100));
+        e.apply(new NetworkCanvas.NodeAdded("ReLU", 200, 200));
+        e.apply(new NetworkCanvas.EdgeAdded("dense1", "out", "relu1", "in"));
+        e.run(NetworkCanvas.Command.SELECT_ALL);
+        e.apply(new NetworkCanvas.SelectionChanged(List.of("dense1", "relu1")));
+        assertEquals(DesignEditor.Effect.NONE, e.run(NetworkCanvas.Command.COPY));
+
+        e.run(NetworkCanvas.Command.PASTE);
+        assertEquals(List.of("dense2", "relu2"), e.selection());
+        assertEquals(new NodeSpec.Position(240, 140), e.draft().node("dense2").orElseThrow().position());
+        e.run(NetworkCanvas.Command.PASTE);
+        assertEquals(new NodeSpec.Position(280, 180), e.draft().node("dense3").orElseThrow().position());
+        assertEquals(3, e.draft().edgeCount(), "each copy keeps its inner connection");
+
+        e.apply(new NetworkCanvas.SelectionChanged(List.of("dense3", "relu3")));
+        e.run(NetworkCanvas.Command.CUT);
+        assertEquals(6, e.draft().nodeCount());
+        e.run(NetworkCanvas.Command.PASTE);
+        assertEquals(8, e.draft().nodeCount(), "cut then paste puts them back (with new ids)");
+    }
+
+    @Test
+    void movesAreRecordedWithoutRedrawingAndUndoable() {
+        DesignEditor e = starter();
+        assertEquals(DesignEditor.Effect.POSITIONS, e.apply(new NetworkCanvas.NodesMoved(
+                List.of(new NetworkCanvas.Move("input", 70, 170), new NetworkCanvas.Move("output", 570, 170)), false)));
+        assertEquals(new NodeSpec.Position(570, 170), e.draft().node("output").orElseThrow().position());
+        e.run(NetworkCanvas.Command.UNDO);
+        assertEquals(new NodeSpec.Position(560, 160), e.draft().node("output").orElseThrow().position());
+    }
+
+    @Test
+    void layoutPutsEveryEdgeDownwards() {
+        DesignEditor e = new DesignEditor(new GraphDraft(new TemplateService().find("resnet-mini").orElseThrow().graph()), GraphAnalyzer::analyze);
+        e.run(NetworkCanvas.Command.LAYOUT);
+        var g = e.draft().toSpec();
+        for (var edge : g.edges()) {
+            assertTrue(g.node(edge.from().node()).orElseThrow().position().y() < g.node(edge.to().node()).orElseThrow().position().y(),
+                    edge.toString());
+        }
+    }
+
+    @Test
+    void lenetShowsItsPerLayerParameterCountsAndFlopsOnTheNodes() {
+        DesignEditor e = new DesignEditor(new GraphDraft(new TemplateService().find("lenet-5").orElseThrow().graph()), GraphAnalyzer::analyze);
+        NetworkCanvas.View view = e.canvasView(1, 0);
+        Map<String, String> costs = Map.of("c1", "156 params · 235k FLOPs", "c3", "2,416 params · 480k FLOPs",
+                "f5", "48,120 params · 96k FLOPs", "f6", "10,164 params · 20.2k FLOPs", "logits", "850 params · 1.68k FLOPs");
+        costs.forEach((id, text) -> assertEquals(text, node(view, id).costs(), id));
+        assertEquals("", node(view, "flat").costs());
+        assertEquals(833_040, e.analysis().totalFlops());
+    }
+
+    @Test
+    void replacingTheDesignClearsTheSelectionAndIsUndoable() {
+        DesignEditor e = starter();
+        e.apply(new NetworkCanvas.NodeAdded("Dense", 200, 100));
+        e.replace(new TemplateService().find("xor").orElseThrow().graph());
+        assertTrue(e.selection().isEmpty());
+        assertEquals(4, e.draft().nodeCount());
+        e.run(NetworkCanvas.Command.UNDO);
+        assertEquals(3, e.draft().nodeCount());
+        assertFalse(e.draft().node("dense1").isEmpty());
+    }
+}
