@@ -65,6 +65,7 @@ public class TrainingService {
     private final MetricsBus bus = new MetricsBus();
     private final Map<Long, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
     private final Map<Long, PauseGate> gates = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
 
     public TrainingService(RunRepository runs, MetricPointRepository points, ModelVersionRepository versions,
                            TrainedModelRepository models, JsonColumns json, DatasetService datasetService,
@@ -103,8 +104,16 @@ public class TrainingService {
 
     @PreDestroy
     void shutdown() {
+        // runs in progress checkpoint where they are and stay RUNNING / PAUSED in the database: the next start marks them
+        // INTERRUPTED, resumable from that checkpoint
+        shuttingDown = true;
         cancelFlags.values().forEach(f -> f.set(true));
         workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) LOG.warn("Training threads still busy at shutdown");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -207,6 +216,11 @@ public class TrainingService {
                 }
             }, runId, c -> saveCheckpoint(runId, c, pending), resumeFrom, gate::takeCheckpointRequest));
             if (cancel.get()) {
+                if (shuttingDown) {
+                    flush(runId, pending);
+                    LOG.infof("Run %d checkpointed at shutdown; it resumes from there after the next start", runId);
+                    return;
+                }
                 finish(runId, RunStatus.STOPPED, "Stopped by the user", null, latest[0], pending);
                 return;
             }
