@@ -93,4 +93,17 @@ public final class Formats {
     public static String status(String stored) {
         return stored == null ? "–" : stored;
     }
+
+    /** 1536 → "1.5 KB", 256 MiB → "256 MB". */
+    public static String bytes(long n) {
+        if (n < 1024) return n + " B";
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = n;
+        int u = -1;
+        do {
+            v /= 1024;
+            u++;
+        } while (v >= 1024 && u < units.length - 1);
+        return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
+    }
 }

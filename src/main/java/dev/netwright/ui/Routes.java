@@ -70,6 +70,11 @@ public final class Routes {
         return "api/models/" + modelId + "/onnx";
     }
 
+    /** A run's model exported again with these options (served by the REST API: {@code GET /api/runs/{id}/onnx}). */
+    public static String runOnnx(long runId, int opset, boolean foldPreprocessing) {
+        return "api/runs/" + runId + "/onnx?opset=" + opset + "&foldPreprocessing=" + foldPreprocessing;
+    }
+
     public static void navigate(String path) {
         UI.getCurrent().navigate(path);
     }

@@ -23,13 +23,14 @@ import dev.netwright.serving.ModelView;
 import dev.netwright.serving.ServingService;
 import dev.netwright.ui.Formats;
 import dev.netwright.ui.MainLayout;
+import dev.netwright.ui.ParityBadge;
 import dev.netwright.ui.Routes;
 
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * {@code /models/{id}}: one registered model. Its signature, stage (draft, staging, production), ONNX download, a
+ * {@code /models/{id}}: one registered model. For a run's model, the parity of its export with the trained network; its signature, stage (draft, staging, production), ONNX download, a
  * try-it form that fits its inputs, its recent latency statistics and batch prediction over a data set.
  */
 @Route(value = "models/:modelId([0-9]+)", layout = MainLayout.class)
@@ -126,7 +127,9 @@ public class ModelDetailView extends Div implements BeforeEnterObserver, HasDyna
         header.addClassName("nw-model-header");
 
         LatencyPanel latency = new LatencyPanel(serving, m.id());
-        add(breadcrumbs, header,
+        add(breadcrumbs, header);
+        if (m.parity() != null || m.runId() != null) add(new ParityBadge(m.parity()));
+        add(
                 card("Signature", new SignaturePanel(m.signature())),
                 card("Try it", new TryItPanel(registry, m.id(), m.signature(), latency::refresh)),
                 card("Latency of recent predictions", latency),

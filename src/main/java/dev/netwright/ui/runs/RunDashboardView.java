@@ -24,13 +24,16 @@ import dev.netwright.graph.NodeSpec;
 import dev.netwright.projects.ModelVersionView;
 import dev.netwright.persistence.NotFoundException;
 import dev.netwright.projects.ProjectService;
+import dev.netwright.serving.ModelRegistry;
 import dev.netwright.serving.ServingService;
+import dev.netwright.training.ModelExportService;
 import dev.netwright.training.MetricEvent;
 import dev.netwright.training.RunConfig;
 import dev.netwright.training.RunView;
 import dev.netwright.training.TrainingService;
 import dev.netwright.ui.Formats;
 import dev.netwright.ui.MainLayout;
+import dev.netwright.ui.ParityBadge;
 import dev.netwright.ui.Routes;
 import org.jboss.logging.Logger;
 
@@ -53,6 +56,8 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
     private final EvaluationService evaluations;
     private final ProjectService projects;
     private final ServingService serving;
+    private final ModelRegistry registry;
+    private final ModelExportService exports;
 
     private final Div breadcrumbs = new Div();
     private final H2 title = new H2();
@@ -75,7 +80,9 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
     private AutoCloseable subscription;
 
     public RunDashboardView(TrainingService training, ProjectService projects, ServingService serving, DatasetService datasets,
-                            EvaluationService evaluations) {
+                            EvaluationService evaluations, ModelRegistry registry, ModelExportService exports) {
+        this.registry = registry;
+        this.exports = exports;
         this.training = training;
         this.evaluations = evaluations;
         this.datasets = datasets;
@@ -404,7 +411,12 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
             download.setDownload(true);
             download.addClassName("nw-download");
             download.addComponentAsFirst(VaadinIcon.DOWNLOAD_ALT.create());
-            card.setHeaderSuffix(new Div(download, Routes.link("Model page", Routes.model(run.modelId()))));
+            Button export = new Button("Export…", VaadinIcon.COG.create(), e -> new ExportDialog(exports, run.id()).open());
+            export.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            export.setTooltipText("Export again with another opset, or without the input scaling folded in");
+            export.addClassName("nw-export-button");
+            card.setHeaderSuffix(new Div(download, export, Routes.link("Model page", Routes.model(run.modelId()))));
+            registry.get(run.modelId()).ifPresent(model -> card.add(new ParityBadge(model.parity())));
             Dataset dataset = loadDataset(run.datasetId());
             card.add(new TryItForm(serving, run.modelId(), dataset, outputsLogits()));
         }

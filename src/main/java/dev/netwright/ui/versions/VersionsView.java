@@ -19,7 +19,9 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import dev.netwright.config.ModelLimits;
 import dev.netwright.graph.InvalidGraphException;
+import dev.netwright.projects.ModelImportService;
 import dev.netwright.projects.ModelVersionView;
 import dev.netwright.persistence.NotFoundException;
 import dev.netwright.projects.ProjectService;
@@ -34,7 +36,8 @@ import java.util.Map;
 
 /**
  * {@code /projects/{id}/versions}: the project's saved versions, newest first, a visual diff of two of them
- * (default: the previous and the latest), restore of an old version as the new latest one, and JSON export.
+ * (default: the previous and the latest), restore of an old version as the new latest one, JSON export, and the import of
+ * an ONNX file as the next version ({@link OnnxImportPanel}).
  */
 @Route(value = "projects/:projectId([0-9]+)/versions", layout = MainLayout.class)
 @CssImport("./src/versions.css")
@@ -49,6 +52,7 @@ public class VersionsView extends Div implements BeforeEnterObserver, HasDynamic
     private final Span compareHint = new Span();
     private final VersionDiff diff = new VersionDiff();
     private final Div compare;
+    private final OnnxImportPanel onnxImport;
     /** Parameter counts by version id: a saved version never changes. */
     private final Map<Long, Long> parameters = new HashMap<>();
     private ProjectView project;
@@ -56,8 +60,9 @@ public class VersionsView extends Div implements BeforeEnterObserver, HasDynamic
     /** True while load() sets both pickers, so the diff is drawn once. */
     private boolean loading;
 
-    public VersionsView(ProjectService projects) {
+    public VersionsView(ProjectService projects, ModelImportService imports, ModelLimits limits) {
         this.projects = projects;
+        onnxImport = new OnnxImportPanel(imports, limits.maxUploadSize().asLongValue(), this::load);
         addClassNames("nw-page", "nw-versions-page");
         breadcrumbs.addClassName("nw-breadcrumbs");
         restored.addClassName("nw-restored");
@@ -86,7 +91,7 @@ public class VersionsView extends Div implements BeforeEnterObserver, HasDynamic
         pickers.addClassName("nw-diff-pickers");
         compare = new Div(new H3("Compare two versions"), pickers, compareHint, diff);
         compare.addClassName("nw-diff-compare");
-        add(breadcrumbs, title, restored, grid, compare);
+        add(breadcrumbs, title, onnxImport, restored, grid, compare);
     }
 
     @Override
@@ -101,10 +106,13 @@ public class VersionsView extends Div implements BeforeEnterObserver, HasDynamic
             title.setText("Project not found");
             grid.setVisible(false);
             compare.setVisible(false);
+            onnxImport.setVisible(false);
             breadcrumbs.add(Routes.link("← Projects", Routes.projects()));
             return;
         }
         grid.setVisible(true);
+        onnxImport.setVisible(true);
+        onnxImport.setProject(id);
         breadcrumbs.add(Routes.link("← " + project.name(), Routes.editor(id)), new Span("·"), Routes.link("Runs", Routes.projectRuns(id)),
                 new Span("·"), Routes.link("Data", Routes.datasets(id)));
         title.setText("Versions of " + project.name());
@@ -175,6 +183,7 @@ public class VersionsView extends Div implements BeforeEnterObserver, HasDynamic
 
     private void restore(ModelVersionView v) {
         restored.removeAll();
+        onnxImport.setProject(project.id()); // one message at a time
         try {
             ModelVersionView saved = projects.restore(v.id());
             restored.add(new Span("Version " + v.version() + " restored as version " + saved.version() + ". "),
