@@ -321,8 +321,10 @@ export class NetworkCanvas extends LitElement {
     const errors = node.problems.filter((p) => p.severity === 'ERROR');
     el.className = el.className
       .split(' ')
-      .filter((c) => !c.startsWith('nw-cat-') && c !== 'nw-error' && c !== 'nw-warning')
+      .filter((c) => !c.startsWith('nw-cat-') && c !== 'nw-error' && c !== 'nw-warning' && c !== 'nw-block')
       .concat('nw-cat-' + node.category.toLowerCase().replace(/[^a-z0-9]+/g, '-'))
+      // a block instance: one node standing for a block's layers
+      .concat(node.category === 'Block' ? ['nw-block'] : [])
       .concat(errors.length ? ['nw-error'] : node.problems.length ? ['nw-warning'] : [])
       .join(' ');
     el.querySelectorAll('.input').forEach((port, i) => {

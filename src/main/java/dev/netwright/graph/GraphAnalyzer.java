@@ -22,7 +22,18 @@ public final class GraphAnalyzer {
     private GraphAnalyzer() {
     }
 
+    /**
+     * Analyses {@code g}. Block instances ({@link Blocks}) are inlined first; the analysis then reports each instance
+     * as one node (its output shape, the sum of its inner parameters and FLOPs) and pins problems inside a block to
+     * the instance.
+     */
     public static GraphAnalysis analyze(GraphSpec g) {
+        if (!Blocks.hasInstances(g)) return analyzeFlat(g);
+        Blocks.Expansion x = Blocks.expansion(g);
+        return Blocks.fold(g, x, analyzeFlat(x.graph()));
+    }
+
+    private static GraphAnalysis analyzeFlat(GraphSpec g) {
         List<GraphProblem> problems = new ArrayList<>();
         Map<String, NodeSpec> nodes = new LinkedHashMap<>();
         Map<String, LayerType> types = new HashMap<>();

@@ -105,7 +105,7 @@ public final class GraphFixes {
             edges.add(new EdgeSpec(x.id(), x.from(), new EdgeSpec.PortRef(id, "in")));
             edges.add(new EdgeSpec(freeEdgeId(edgeIds), new EdgeSpec.PortRef(id, "out"), x.to()));
         }
-        return new GraphSpec(g.format(), g.version(), g.name(), nodes, edges);
+        return g.with(nodes, edges);
     }
 
     private static GraphSpec setParam(GraphSpec g, GraphEdit.SetParam e) {
@@ -116,7 +116,7 @@ public final class GraphFixes {
         if (e.value() == null) params.remove(e.param());
         else params.put(e.param(), e.value());
         NodeSpec changed = new NodeSpec(n.id(), n.type(), params, n.position());
-        return new GraphSpec(g.format(), g.version(), g.name(), g.nodes().stream().map(x -> x == n ? changed : x).toList(), g.edges());
+        return g.with(g.nodes().stream().map(x -> x == n ? changed : x).toList(), g.edges());
     }
 
     private static GraphSpec remove(GraphSpec g, GraphEdit.RemoveNode e) {
@@ -137,7 +137,7 @@ public final class GraphFixes {
             }
             edges.add(x);
         }
-        return new GraphSpec(g.format(), g.version(), g.name(), g.nodes().stream().filter(x -> x != n).toList(), edges);
+        return g.with(g.nodes().stream().filter(x -> x != n).toList(), edges);
     }
 
     // ***** suggesting *****

@@ -63,7 +63,7 @@ public final class GraphLayout {
         }
         List<NodeSpec> placed = graph.nodes().stream()
                 .map(n -> new NodeSpec(n.id(), n.type(), n.params(), at.getOrDefault(n.id(), n.position()))).toList();
-        return new GraphSpec(graph.format(), graph.version(), graph.name(), placed, graph.edges());
+        return graph.with(placed, graph.edges());
     }
 
     /** Longest path from a source (Kahn's order); nodes left over sit on a cycle and get one row each below the rest. */

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * A design compiled to engine modules: runs the graph's DAG in topological order on a batch.
- * Parameter names are {@code <nodeId>.<param>} (e.g. {@code dense1.weight}).
+ * Parameter names are {@code <nodeId>.<param>} (e.g. {@code dense1.weight}); a layer inside a block instance is
+ * {@code <instanceId>/<innerId>} ({@code block1/dense1.weight}).
  */
 public final class Network {
     /** One compiled node: its module and the nodes feeding its input ports, in order. */
@@ -39,7 +40,9 @@ public final class Network {
     }
 
     /** Compiles a valid graph; weights are initialised from {@code seed}. */
-    public static Network compile(GraphSpec spec, long seed) {
+    public static Network compile(GraphSpec design, long seed) {
+        // block instances are inlined: parameters of inner layers are named <instance>/<inner>.<param>
+        GraphSpec spec = Blocks.hasInstances(design) ? Blocks.expand(design) : design;
         GraphAnalysis a = GraphAnalyzer.analyze(spec);
         if (!a.isValid()) throw new InvalidGraphException(a.errors());
         Rng rng = new Rng(seed);
@@ -59,6 +62,7 @@ public final class Network {
         return new Network(spec, a, List.copyOf(steps), in, out);
     }
 
+    /** The compiled graph: the design with its block instances inlined ({@link Blocks#expand}). */
     public GraphSpec spec() {
         return spec;
     }

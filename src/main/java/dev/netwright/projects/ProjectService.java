@@ -11,6 +11,8 @@ import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.InvalidGraphException;
 import dev.netwright.persistence.ModelVersionEntity;
 import dev.netwright.persistence.ModelVersionRepository;
+import dev.netwright.persistence.ProjectDraftEntity;
+import dev.netwright.persistence.ProjectDraftRepository;
 import dev.netwright.persistence.ProjectEntity;
 import dev.netwright.persistence.ProjectRepository;
 import io.quarkus.panache.common.Sort;
@@ -25,10 +27,12 @@ import java.util.List;
 public class ProjectService {
     private final ProjectRepository projects;
     private final ModelVersionRepository versions;
+    private final ProjectDraftRepository drafts;
 
-    public ProjectService(ProjectRepository projects, ModelVersionRepository versions) {
+    public ProjectService(ProjectRepository projects, ModelVersionRepository versions, ProjectDraftRepository drafts) {
         this.projects = projects;
         this.versions = versions;
+        this.drafts = drafts;
     }
 
     @Transactional
@@ -109,7 +113,43 @@ public class ProjectService {
     public ModelVersionView saveVersion(long projectId, GraphSpec graph, byte[] weights) {
         projects.findByIdOptional(projectId).orElseThrow(() -> new NotFoundException("Project", projectId));
         boolean named = graph.name() != null && !graph.name().isBlank();
-        return persist(projectId, graph, named ? graph.name() : null, weights);
+        ModelVersionView v = persist(projectId, graph, named ? graph.name() : null, weights);
+        drafts.deleteById(projectId); // the draft is now a version
+        return v;
+    }
+
+    // ***** autosave *****
+
+    /**
+     * Keeps {@code graph} as the project's unsaved design (the editor's autosave), replacing the previous draft. Any
+     * graph is kept, valid or not: it is work in progress.
+     */
+    @Transactional
+    public DraftView saveDraft(long projectId, GraphSpec graph) {
+        projects.findByIdOptional(projectId).orElseThrow(() -> new NotFoundException("Project", projectId));
+        ProjectDraftEntity d = drafts.findByIdOptional(projectId).orElseGet(() -> {
+            ProjectDraftEntity n = new ProjectDraftEntity();
+            n.projectId = projectId;
+            return n;
+        });
+        d.graphJson = GraphJson.write(graph);
+        d.updatedAt = Instant.now();
+        if (!drafts.isPersistent(d)) drafts.persist(d);
+        return new DraftView(projectId, graph, d.updatedAt);
+    }
+
+    /** The project's draft when it is newer than its latest version (or there is no version). */
+    @Transactional
+    public java.util.Optional<DraftView> draft(long projectId) {
+        return drafts.findByIdOptional(projectId)
+                .filter(d -> versions.findLatest(projectId).map(v -> d.updatedAt.isAfter(v.createdAt)).orElse(true))
+                .map(d -> new DraftView(projectId, GraphJson.parse(d.graphJson), d.updatedAt));
+    }
+
+    /** Forgets the project's draft (discarded, or no longer different from the latest version). */
+    @Transactional
+    public void deleteDraft(long projectId) {
+        drafts.deleteById(projectId);
     }
 
     /**
@@ -153,6 +193,24 @@ public class ProjectService {
     @Transactional
     public ModelVersionView version(long modelVersionId) {
         return view(versions.findByIdOptional(modelVersionId).orElseThrow(() -> new NotFoundException("Model version", modelVersionId)));
+    }
+
+    /**
+     * A block definition from a saved version: the project's block library.
+     *
+     * @param source the version's design (the blocks the definition uses come along when it is reused)
+     */
+    public record LibraryBlock(dev.netwright.graph.BlockSpec block, int version, GraphSpec source) {
+    }
+
+    /** The block definitions of the project's saved versions, one per name, from the newest version that has it. */
+    @Transactional
+    public List<LibraryBlock> blockLibrary(long projectId) {
+        java.util.Map<String, LibraryBlock> byName = new java.util.LinkedHashMap<>();
+        for (ModelVersionView v : versions(projectId)) {
+            v.graph().blocks().forEach(b -> byName.putIfAbsent(b.name(), new LibraryBlock(b, v.version(), v.graph())));
+        }
+        return List.copyOf(byName.values());
     }
 
     /** The newest version of a project, if any. */

@@ -1,6 +1,8 @@
 package dev.netwright.ui.editor;
 
 import dev.netwright.engine.Shape;
+import dev.netwright.graph.BlockSpec;
+import dev.netwright.graph.Blocks;
 import dev.netwright.graph.EdgeSpec;
 import dev.netwright.graph.GraphAnalysis;
 import dev.netwright.graph.GraphProblem;
@@ -36,6 +38,10 @@ final class CanvasModel {
             List<NetworkCanvas.Problem> pinned = byNode.getOrDefault(n.id(), List.of()).stream()
                     .map(p -> new NetworkCanvas.Problem(p.severity().name(), p.port(), p.message(), p.fix() == null ? null : p.fix().label()))
                     .toList();
+            if (Blocks.isInstance(n)) {
+                nodes.add(blockNode(graph, n, analysis, pinned));
+                continue;
+            }
             nodes.add(new NetworkCanvas.Node(n.id(), type == null ? "Unknown" : type.category(), n.type(), summary(n, type),
                     detail(analysis.nodeShapes().get(n.id())),
                     costs(analysis.parameterCounts().get(n.id()), analysis.flops().get(n.id())),
@@ -50,6 +56,25 @@ final class CanvasModel {
                     s == null ? "" : s.toString()));
         }
         return new NetworkCanvas.View(revision, nodes, edges, selected, fitKey);
+    }
+
+    /** A block instance: one node titled with the block's name, showing its port count; category "Block" (class nw-block). */
+    private static NetworkCanvas.Node blockNode(GraphSpec graph, NodeSpec n, GraphAnalysis analysis, List<NetworkCanvas.Problem> pinned) {
+        String name = Blocks.blockOf(n);
+        BlockSpec def = name == null ? null : graph.block(name).orElse(null);
+        List<String> inputs = def == null ? List.of("in0") : def.inputNames();
+        List<String> outputs = def == null ? List.of("out") : def.outputNames();
+        String summary = def == null ? "undefined block" : blockSummary(def);
+        return new NetworkCanvas.Node(n.id(), "Block", name == null ? "Block" : name, summary,
+                detail(analysis.nodeShapes().get(n.id())), costs(analysis.parameterCounts().get(n.id()), analysis.flops().get(n.id())),
+                inputs, outputs, n.position().x(), n.position().y(), pinned);
+    }
+
+    /** "block · 2 layers · 1 in, 1 out". */
+    static String blockSummary(BlockSpec def) {
+        int layers = def.nodes().size();
+        return "block · " + layers + (layers == 1 ? " layer" : " layers") + " · " + def.inputs().size() + " in, "
+                + def.outputs().size() + " out";
     }
 
     /**

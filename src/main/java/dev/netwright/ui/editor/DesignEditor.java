@@ -1,5 +1,7 @@
 package dev.netwright.ui.editor;
 
+import dev.netwright.graph.BlockSpec;
+import dev.netwright.graph.Blocks;
 import dev.netwright.graph.GraphAnalysis;
 import dev.netwright.graph.GraphFix;
 import dev.netwright.graph.GraphProblem;
@@ -196,6 +198,50 @@ final class DesignEditor {
         draft.replaceWith(graph);
         selection.clear();
         selectedEdge = null;
+        return designChanged();
+    }
+
+    // ***** blocks *****
+
+    /**
+     * Collapses the selected nodes into a new block {@code name}; the instance becomes the selection. One undo step.
+     *
+     * @throws IllegalArgumentException with a message for the user (nothing selected, Input/Output selected, nothing
+     *                                  enters the selection, the name is empty or taken); the design is unchanged
+     */
+    Effect collapse(String name) {
+        String id = draft.collapse(selection(), name);
+        select(List.of(id));
+        return designChanged();
+    }
+
+    /** Whether the inspector's node is a block instance (what "Expand" acts on). */
+    boolean primaryIsInstance() {
+        return draft.node(primary()).filter(Blocks::isInstance).isPresent();
+    }
+
+    /** Replaces the selected block instance by its layers, which become the selection. One undo step. */
+    Effect expand() {
+        if (!primaryIsInstance()) return Effect.NONE;
+        List<String> before = draft.nodeIds();
+        try {
+            draft.expandInstance(primary());
+        } catch (IllegalArgumentException e) {
+            return Effect.NONE; // an instance of a block the design lacks: its problem is pinned on it
+        }
+        select(draft.nodeIds().stream().filter(id -> !before.contains(id)).toList());
+        return designChanged();
+    }
+
+    /**
+     * Adds an instance of {@code definition} (copied in, with the blocks it uses, from {@code source} when the design
+     * lacks it) to the right of the design; it becomes the selection.
+     */
+    Effect addBlock(BlockSpec definition, GraphSpec source) {
+        GraphSpec g = draft.toSpec();
+        double x = g.nodes().stream().mapToDouble(n -> n.position().x()).max().orElse(0) + 220;
+        double y = g.nodes().stream().mapToDouble(n -> n.position().y()).min().orElse(60);
+        select(List.of(draft.addBlock(definition, source, x, y)));
         return designChanged();
     }
 

@@ -4,7 +4,9 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
@@ -13,6 +15,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -81,6 +84,14 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private final Button undo = new Button("Undo", VaadinIcon.ROTATE_LEFT.create());
     private final Button redo = new Button("Redo", VaadinIcon.ROTATE_RIGHT.create());
     private final Div missing = new Div();
+    private final LayerPalette palette = new LayerPalette(LayerCatalog.all());
+    private final Button collapse = new Button("Collapse into block…", VaadinIcon.COMPRESS_SQUARE.create());
+    private final Button expand = new Button("Expand", VaadinIcon.EXPAND_SQUARE.create());
+    /** The note "Restored unsaved changes from …" with its Discard button. */
+    private final Div restored = new Div();
+    private Autosave autosave;
+    /** Block definitions of the project's saved versions (the block library). */
+    private List<ProjectService.LibraryBlock> library = List.of();
 
     private ProjectView project;
     private DesignEditor editor;
@@ -101,8 +112,8 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
 
         canvas.addGraphChangeListener(e -> show(editor.apply(e.getChange())));
         canvas.addCommandListener(e -> command(e.getCommand()));
-        LayerPalette palette = new LayerPalette(LayerCatalog.all());
         palette.addAddLayerListener(e -> canvas.requestAdd(e.getType()));
+        palette.addAddBlockListener(e -> show(editor.addBlock(e.getItem().block(), e.getItem().source())));
         inspector.addParamChangeListener(e -> show(editor.setParam(e.getNodeId(), e.getParam(), e.getValue())));
         inspector.addDeleteNodeListener(e -> show(editor.remove(List.of(e.getNodeId()))));
         inspector.addDeleteEdgeListener(e -> show(editor.removeEdge(e.getEdgeId())));
@@ -139,7 +150,9 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         banner.getElement().setAttribute("role", "alert");
         banner.setVisible(false);
         canvas.addClassName("nw-editor-canvas");
-        Div center = new Div(toolbar(), banner, canvas, costs);
+        restored.addClassName("nw-restored");
+        restored.setVisible(false);
+        Div center = new Div(toolbar(), restored, banner, canvas, costs);
         center.addClassName("nw-editor-center");
 
         Div side = new Div(inspector, form);
@@ -173,8 +186,20 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         latest = projects.latestVersion(id);
         GraphDraft draft = new GraphDraft(latest.map(ModelVersionView::graph).orElseGet(() -> GraphDraft.starter(project.name())));
         GraphSpec kept = (GraphSpec) VaadinSession.getCurrent().getAttribute(DRAFT_KEY + id);
-        if (kept != null) draft.replaceWith(kept); // undo goes back to the saved version
+        restored.setVisible(false);
+        if (kept != null) {
+            draft.replaceWith(kept); // undo goes back to the saved version
+        } else {
+            // a draft autosaved by an earlier session (another browser, before a server restart)
+            projects.draft(id).filter(d -> !d.graph().equals(draft.toSpec())).ifPresent(d -> {
+                draft.replaceWith(d.graph());
+                showRestored(d);
+            });
+        }
+        if (autosave != null) autosave.flush();
+        autosave = new Autosave(g -> projects.saveDraft(id, g), () -> projects.deleteDraft(id));
         editor = new DesignEditor(draft, projects::validate);
+        library = projects.blockLibrary(id);
         editor.setClipboard((GraphSpec) VaadinSession.getCurrent().getAttribute(CLIPBOARD_KEY));
         List<RunView> runs = training.listForProject(id);
         var lastRun = runs.stream().max(Comparator.comparingLong(RunView::id));
@@ -222,12 +247,69 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         export.getElement().setAttribute("title", "Download the design as JSON (the graph format)");
         Button importJson = new Button("Import JSON…", VaadinIcon.UPLOAD.create(),
                 e -> new ImportDialog(g -> show(editor.replace(g), true)).open());
-        for (Button b : List.of(undo, redo, layout, importJson)) b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-        Div bar = new Div(undo, redo, layout, export, importJson);
+        collapse.addClickListener(e -> askBlockName());
+        collapse.getElement().setAttribute("title", "Turn the selected layers into a named block with its own ports");
+        collapse.addClassName("nw-collapse");
+        expand.addClickListener(e -> show(editor.expand()));
+        expand.getElement().setAttribute("title", "Replace the selected block instance by its layers");
+        expand.addClassName("nw-expand");
+        for (Button b : List.of(undo, redo, layout, importJson, collapse, expand)) b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        Div bar = new Div(undo, redo, layout, export, importJson, collapse, expand);
         bar.addClassName("nw-editor-toolbar");
         bar.getElement().setAttribute("role", "toolbar");
         bar.getElement().setAttribute("aria-label", "Design");
         return bar;
+    }
+
+    /** Asks the new block's name; a refusal (Input selected, nothing enters the selection, ...) shows on the field. */
+    private void askBlockName() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Collapse into block");
+        TextField name = new TextField("Block name");
+        name.setValue(freeBlockName());
+        name.setWidthFull();
+        name.addClassName("nw-block-name");
+        Paragraph hint = new Paragraph(editor.selection().size() + (editor.selection().size() == 1 ? " layer becomes" : " layers become")
+                + " one block; connections into and out of the selection become its ports.");
+        dialog.add(name, hint);
+        Button ok = new Button("Collapse", e -> {
+            try {
+                show(editor.collapse(name.getValue()));
+                dialog.close();
+            } catch (IllegalArgumentException ex) {
+                name.setInvalid(true);
+                name.setErrorMessage(ex.getMessage());
+            }
+        });
+        ok.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        ok.addClassName("nw-collapse-ok");
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), ok);
+        dialog.open();
+        name.focus();
+    }
+
+    private String freeBlockName() {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        editor.draft().blocks().forEach(b -> taken.add(b.name()));
+        library.forEach(b -> taken.add(b.block().name()));
+        for (int i = 1; ; i++) {
+            if (!taken.contains("Block " + i)) return "Block " + i;
+        }
+    }
+
+    /** The palette's Blocks group: the design's blocks, then the library's that the design does not have. */
+    private void refreshBlocks() {
+        List<LayerPalette.BlockItem> items = new java.util.ArrayList<>();
+        java.util.Set<String> own = new java.util.HashSet<>();
+        editor.draft().blocks().forEach(b -> {
+            own.add(b.name());
+            items.add(new LayerPalette.BlockItem(b, "this design", null));
+        });
+        library.stream().filter(b -> !own.contains(b.block().name()))
+                .forEach(b -> items.add(new LayerPalette.BlockItem(b.block(), "version " + b.version(), b.source())));
+        palette.setBlocks(items);
+        collapse.setEnabled(!editor.selection().isEmpty());
+        expand.setEnabled(editor.primaryIsInstance());
     }
 
     private String fileName() {
@@ -284,10 +366,44 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         show(editor.replace(t.graph()), true);
     }
 
-    /** Keeps unsaved work in the session, so leaving for the runs page and coming back loses nothing. */
+    /**
+     * Keeps unsaved work in the session, so leaving for the runs page and coming back loses nothing, and in the
+     * database (debounced, {@link Autosave}), so a reload in another session or a server restart loses nothing either.
+     */
     private void keepDraft() {
         GraphDraft draft = editor.draft();
-        VaadinSession.getCurrent().setAttribute(DRAFT_KEY + project.id(), draft.isDirty() ? draft.toSpec() : null);
+        GraphSpec unsaved = draft.isDirty() ? draft.toSpec() : null;
+        VaadinSession.getCurrent().setAttribute(DRAFT_KEY + project.id(), unsaved);
+        autosave.changed(unsaved);
+    }
+
+    @Override
+    protected void onDetach(com.vaadin.flow.component.DetachEvent event) {
+        if (autosave != null) autosave.flush();
+        super.onDetach(event);
+    }
+
+    /** "Restored unsaved changes from 10:42" with a Discard button that goes back to the latest version. */
+    private void showRestored(dev.netwright.projects.DraftView d) {
+        restored.removeAll();
+        String when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(d.updatedAt().atZone(java.time.ZoneId.systemDefault()));
+        Button discard = new Button("Discard", e -> discardDraft());
+        discard.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        discard.addClassName("nw-discard-draft");
+        restored.add(new Span("Restored unsaved changes from " + when + " (" + Formats.ago(d.updatedAt()) + ")."), discard);
+        restored.setVisible(true);
+    }
+
+    private void discardDraft() {
+        editor.draft().load(latest.map(ModelVersionView::graph).orElseGet(() -> GraphDraft.starter(project.name())));
+        editor.analyze();
+        VaadinSession.getCurrent().setAttribute(DRAFT_KEY + project.id(), null);
+        autosave.changed(null);
+        autosave.flush();
+        restored.setVisible(false);
+        fitKey++;
+        refreshView();
     }
 
     // ------------------------------------------------------------------ save and train
@@ -306,6 +422,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         ModelVersionView v = projects.saveVersion(project.id(), editor.draft().toSpec());
         latest = Optional.of(v);
         editor.draft().markSaved();
+        restored.setVisible(false);
         keepDraft();
         updateSaveState();
         return v;
@@ -346,6 +463,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         canvas.setView(editor.canvasView(++revision, fitKey));
         refreshSelection(problems);
         refreshBanner(problems);
+        refreshBlocks();
         costs.show(draft.nodeCount(), draft.edgeCount(), analysis, problems.stream().filter(GraphProblem::isError).count());
         updateSaveState();
     }

@@ -1,5 +1,7 @@
 package dev.netwright.ui.editor;
 
+import dev.netwright.graph.BlockSpec;
+import dev.netwright.graph.Blocks;
 import dev.netwright.graph.EdgeSpec;
 import dev.netwright.graph.GraphFix;
 import dev.netwright.graph.GraphFixes;
@@ -40,6 +42,8 @@ public final class GraphDraft {
     private String name;
     private final Map<String, NodeSpec> nodes = new LinkedHashMap<>();
     private final Map<String, EdgeSpec> edges = new LinkedHashMap<>();
+    /** Block definitions by name ({@link BlockSpec}); instances refer to them by name. */
+    private final Map<String, BlockSpec> blocks = new LinkedHashMap<>();
     private GraphSpec baseline;
     /** Snapshots before each edit (newest last), and the states undone since the last edit. */
     private final Deque<GraphSpec> undo = new ArrayDeque<>();
@@ -91,7 +95,13 @@ public final class GraphDraft {
     }
 
     public GraphSpec toSpec() {
-        return new GraphSpec(GraphSpec.FORMAT, GraphSpec.VERSION, name, List.copyOf(nodes.values()), List.copyOf(edges.values()));
+        return new GraphSpec(GraphSpec.FORMAT, GraphSpec.VERSION, name, List.copyOf(nodes.values()), List.copyOf(edges.values()),
+                List.copyOf(blocks.values()));
+    }
+
+    /** The design's block definitions, in the order they were made. */
+    public List<BlockSpec> blocks() {
+        return List.copyOf(blocks.values());
     }
 
     public Optional<NodeSpec> node(String id) {
@@ -180,8 +190,10 @@ public final class GraphDraft {
         name = graph.name();
         nodes.clear();
         edges.clear();
+        blocks.clear();
         graph.nodes().forEach(n -> nodes.put(n.id(), n));
         graph.edges().forEach(e -> edges.put(e.id(), e));
+        graph.blocks().forEach(b -> blocks.putIfAbsent(b.name(), b));
     }
 
     // ***** edits *****
@@ -274,6 +286,44 @@ public final class GraphDraft {
         replaceWith(GraphLayout.layered(toSpec()));
     }
 
+    // ***** blocks *****
+
+    /**
+     * Turns the nodes {@code ids} into a new block {@code blockName} and one instance of it ({@link Blocks#collapse}),
+     * one undo step; returns the instance's id.
+     *
+     * @throws IllegalArgumentException with a message for the user when the selection cannot be a block
+     */
+    public String collapse(Collection<String> ids, String blockName) {
+        GraphSpec collapsed = Blocks.collapse(toSpec(), ids, blockName);
+        replaceWith(collapsed);
+        // the block is new, so its only instance is the one collapse made
+        return collapsed.nodes().stream().filter(n -> blockName.strip().equals(Blocks.blockOf(n))).map(NodeSpec::id)
+                .findFirst().orElseThrow();
+    }
+
+    /** Replaces one block instance by copies of its layers ({@link Blocks#expandInstance}), one undo step. */
+    public void expandInstance(String instanceId) {
+        replaceWith(Blocks.expandInstance(toSpec(), instanceId));
+    }
+
+    /**
+     * Adds an instance of block {@code definition.name()} at {@code (x, y)}, one undo step; a definition this design
+     * does not have yet ({@code definition} and the blocks it uses, from {@code source}: another version) is copied in.
+     * Returns the instance's id.
+     */
+    public String addBlock(BlockSpec definition, GraphSpec source, double x, double y) {
+        return change(null, () -> {
+            if (!blocks.containsKey(definition.name())) {
+                List<BlockSpec> used = source == null ? List.of(definition) : Blocks.closure(source, definition.name());
+                (used.isEmpty() ? List.of(definition) : used).forEach(b -> blocks.putIfAbsent(b.name(), b));
+            }
+            String id = freeId("block");
+            nodes.put(id, Blocks.instance(id, definition.name(), new NodeSpec.Position(Math.round(x), Math.round(y))));
+            return id;
+        });
+    }
+
     // ***** copy and paste *****
 
     /** The nodes {@code ids} and the connections between them, as a graph fragment for {@link #paste}. */
@@ -282,7 +332,11 @@ public final class GraphDraft {
         List<NodeSpec> copied = nodes.values().stream().filter(n -> wanted.contains(n.id())).toList();
         List<EdgeSpec> inside = edges.values().stream().filter(e -> e.from() != null && e.to() != null
                 && wanted.contains(e.from().node()) && wanted.contains(e.to().node())).toList();
-        return new GraphSpec(GraphSpec.FORMAT, GraphSpec.VERSION, name, copied, inside);
+        GraphSpec all = toSpec();
+        Map<String, BlockSpec> used = new LinkedHashMap<>();
+        copied.stream().map(Blocks::blockOf).filter(Objects::nonNull)
+                .forEach(b -> Blocks.closure(all, b).forEach(d -> used.putIfAbsent(d.name(), d)));
+        return new GraphSpec(GraphSpec.FORMAT, GraphSpec.VERSION, name, copied, inside, List.copyOf(used.values()));
     }
 
     /**
@@ -292,6 +346,7 @@ public final class GraphDraft {
     public List<String> paste(GraphSpec fragment, double dx, double dy) {
         return change(null, () -> {
             Map<String, String> ids = new LinkedHashMap<>();
+            fragment.blocks().forEach(b -> blocks.putIfAbsent(b.name(), b));
             for (NodeSpec n : fragment.nodes()) {
                 String id = freeId(base(n.type()));
                 ids.put(n.id(), id);

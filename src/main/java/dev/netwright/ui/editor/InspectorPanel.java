@@ -178,7 +178,10 @@ public class InspectorPanel extends Div {
         title.setText(node.type());
         badge.setText(node.id());
         badge.setVisible(true);
-        description.setText(type == null ? "Unknown layer type." : type.description());
+        boolean block = dev.netwright.graph.Blocks.isInstance(node);
+        if (block) title.setText("Block " + dev.netwright.graph.Blocks.blockOf(node));
+        description.setText(block ? "An instance of a block: every instance shares the one definition. Expand it to edit its layers here."
+                : type == null ? "Unknown layer type." : type.description());
         facts.removeAll();
         facts.add(fact("Output", shape == null ? "unknown until the input is connected" : shape));
         if (parameters != null) facts.add(fact("Parameters", CanvasModel.count(parameters)));
@@ -197,7 +200,7 @@ public class InspectorPanel extends Div {
                     fields.add(b.field);
                 }
             }
-            if (bindings.isEmpty()) fields.add(new Paragraph("This layer has no parameters."));
+            if (bindings.isEmpty() && !block) fields.add(new Paragraph("This layer has no parameters."));
         }
         bindings.values().forEach(b -> b.show(GraphDraft.paramValue(node, b.def)));
         for (GraphProblem p : nodeProblems) {

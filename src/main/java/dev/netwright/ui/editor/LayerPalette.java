@@ -9,6 +9,8 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.shared.Registration;
+import dev.netwright.graph.BlockSpec;
+import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.layer.LayerType;
 
 import java.util.ArrayList;
@@ -40,6 +42,30 @@ public class LayerPalette extends Div {
         }
     }
 
+    /**
+     * A block the palette offers: one of the design's own, or one from another saved version of the project (the
+     * project's block library).
+     *
+     * @param origin "this design" or "version 3"
+     * @param source the design it comes from (its other blocks are copied along when it uses them); null for the design's own
+     */
+    public record BlockItem(BlockSpec block, String origin, GraphSpec source) {
+    }
+
+    /** The user clicked a block: add an instance of it. */
+    public static class AddBlockEvent extends ComponentEvent<LayerPalette> {
+        private final BlockItem item;
+
+        public AddBlockEvent(LayerPalette source, BlockItem item) {
+            super(source, false);
+            this.item = item;
+        }
+
+        public BlockItem getItem() {
+            return item;
+        }
+    }
+
     /** The palette's groups in order; a type's group is {@link #group}. */
     public static final List<String> GROUPS = List.of("Input/Output", "Core", "Convolution", "Pooling", "Recurrent",
             "Normalization", "Regularization", "Merge", "Activation");
@@ -48,6 +74,9 @@ public class LayerPalette extends Div {
     private final List<Div> groups = new ArrayList<>();
     private final Span noMatch = new Span("No layer matches.");
     private final TextField filter = new TextField();
+    /** The "Blocks" group: the design's blocks and the project's library; hidden while there are none. */
+    private final Div blocks = new Div();
+    private List<String> blockKeys = List.of();
 
     /** The palette group of a type: Input and Output have their own; the catalog's "Activations" is "Activation". */
     public static String group(LayerType t) {
@@ -67,6 +96,10 @@ public class LayerPalette extends Div {
         filter.addValueChangeListener(e -> filter(e.getValue()));
         filter.getElement().setAttribute("aria-label", "Search layers");
         add(filter);
+        blocks.addClassName("nw-palette-group");
+        blocks.getElement().setAttribute("data-group", "Blocks");
+        blocks.setVisible(false);
+        add(blocks);
 
         Map<String, List<LayerType>> byGroup = new LinkedHashMap<>();
         GROUPS.forEach(g -> byGroup.put(g, new ArrayList<>()));
@@ -83,6 +116,42 @@ public class LayerPalette extends Div {
         noMatch.addClassName("nw-palette-empty");
         noMatch.setVisible(false);
         add(noMatch);
+    }
+
+    /** Lists {@code items} in the "Blocks" group (rebuilt only when the list changed). */
+    public void setBlocks(List<BlockItem> items) {
+        List<String> keys = items.stream().map(i -> i.block().name() + "\0" + i.origin() + "\0" + CanvasModel.blockSummary(i.block())).toList();
+        if (keys.equals(blockKeys)) return;
+        blockKeys = keys;
+        blocks.removeAll();
+        blocks.add(new H4("Blocks"));
+        for (BlockItem b : items) {
+            Span name = new Span(b.block().name());
+            name.addClassName("nw-palette-name");
+            Span desc = new Span(CanvasModel.blockSummary(b.block()) + " · " + b.origin());
+            desc.addClassName("nw-palette-desc");
+            Div item = new Div(name, desc);
+            item.addClassName("nw-palette-item");
+            item.addClassName("nw-cat-block");
+            item.getElement().setAttribute("data-block", b.block().name());
+            item.getElement().setAttribute("title", "Block " + b.block().name() + " (" + b.origin() + "): click to add an instance");
+            item.getElement().setAttribute("role", "button");
+            item.getElement().setAttribute("tabindex", "0");
+            item.addClickListener(e -> fireEvent(new AddBlockEvent(this, b)));
+            item.getElement().addEventListener("keydown", e -> fireEvent(new AddBlockEvent(this, b)))
+                    .setFilter("event.key === 'Enter' || event.key === ' '");
+            blocks.add(item);
+        }
+        blocks.setVisible(!items.isEmpty());
+    }
+
+    /** The block names listed now, in order (for tests). */
+    public List<String> blockNames() {
+        return blocks.getChildren().map(c -> c.getElement().getAttribute("data-block")).filter(java.util.Objects::nonNull).toList();
+    }
+
+    public Registration addAddBlockListener(ComponentEventListener<AddBlockEvent> listener) {
+        return addListener(AddBlockEvent.class, listener);
     }
 
     /** Shows only the entries matching {@code text} (case-insensitive, in the name, description or group). */

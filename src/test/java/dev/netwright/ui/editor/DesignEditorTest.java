@@ -165,4 +165,76 @@ class DesignEditorTest {
         assertEquals(3, e.draft().nodeCount());
         assertFalse(e.draft().node("dense1").isEmpty());
     }
+
+    /** Input [8] → dense1 → dense2 → Output (default units), through canvas changes. */
+    private static DesignEditor chain() {
+        DesignEditor e = starter();
+        e.setParam("input", "shape", List.of(8));
+        e.apply(new NetworkCanvas.NodeAdded("Dense", 200, 160));
+        e.apply(new NetworkCanvas.NodeAdded("Dense", 380, 160));
+        e.apply(new NetworkCanvas.EdgeAdded("input", "out", "dense1", "in"));
+        e.apply(new NetworkCanvas.EdgeAdded("dense1", "out", "dense2", "in"));
+        e.apply(new NetworkCanvas.EdgeAdded("dense2", "out", "output", "in"));
+        return e;
+    }
+
+    @Test
+    void collapseDrawsOneBlockNodeAndUndoRestoresTheLayers() {
+        DesignEditor e = chain();
+        long params = e.analysis().totalParameters();
+        String lastShape = node(e.canvasView(0, 0), "dense2").detail();
+        e.apply(new NetworkCanvas.SelectionChanged(List.of("dense1", "dense2")));
+        assertEquals(DesignEditor.Effect.DESIGN, e.collapse("MLP"));
+        NetworkCanvas.View v = e.canvasView(1, 0);
+        assertEquals(List.of("input", "output", "block1"), v.nodes().stream().map(NetworkCanvas.Node::id).toList());
+        NetworkCanvas.Node block = node(v, "block1");
+        assertEquals("Block", block.category());
+        assertEquals("MLP", block.title());
+        assertEquals("block · 2 layers · 1 in, 1 out", block.summary());
+        assertEquals(List.of("in0"), block.inputs());
+        assertEquals(lastShape, block.detail());
+        assertTrue(v.edges().stream().allMatch(x -> !x.label().isEmpty()), v.edges().toString());
+        assertEquals(params, e.analysis().totalParameters());
+        assertEquals(List.of("block1"), e.selection());
+        assertTrue(e.primaryIsInstance());
+
+        e.run(NetworkCanvas.Command.UNDO);
+        assertEquals(List.of("input", "output", "dense1", "dense2"), e.canvasView(2, 0).nodes().stream().map(NetworkCanvas.Node::id).toList());
+        e.run(NetworkCanvas.Command.REDO);
+        assertEquals("MLP", node(e.canvasView(3, 0), "block1").title());
+
+        e.apply(new NetworkCanvas.NodeSelected("block1"));
+        assertEquals(DesignEditor.Effect.DESIGN, e.expand());
+        assertEquals(List.of("dense1", "dense2"), e.selection());
+        assertEquals(params, e.analysis().totalParameters());
+        e.run(NetworkCanvas.Command.UNDO);
+        assertTrue(e.draft().node("block1").isPresent(), "undo brings the instance back");
+    }
+
+    @Test
+    void collapseRefusesTheInputAndLeavesTheDesign() {
+        DesignEditor e = chain();
+        e.apply(new NetworkCanvas.SelectionChanged(List.of("input", "dense1")));
+        var ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> e.collapse("x"));
+        assertTrue(ex.getMessage().contains("Input"), ex.getMessage());
+        assertTrue(e.draft().blocks().isEmpty());
+        assertEquals(5, e.draft().nodeCount() + 1, "nothing removed");
+    }
+
+    @Test
+    void aBlockFromTheLibraryIsCopiedInAndPastedInstancesShareIt() {
+        DesignEditor other = chain();
+        other.apply(new NetworkCanvas.SelectionChanged(List.of("dense1")));
+        other.collapse("Lib");
+        var lib = other.draft().toSpec();
+
+        DesignEditor e = chain();
+        e.addBlock(lib.block("Lib").orElseThrow(), lib);
+        assertEquals(List.of("Lib"), e.draft().blocks().stream().map(b -> b.name()).toList());
+        assertEquals(List.of("block1"), e.selection());
+        e.run(NetworkCanvas.Command.COPY);
+        e.run(NetworkCanvas.Command.PASTE);
+        assertEquals(1, e.draft().blocks().size(), "a block used twice is one definition");
+        assertEquals(2, e.draft().toSpec().nodes().stream().filter(dev.netwright.graph.Blocks::isInstance).count());
+    }
 }

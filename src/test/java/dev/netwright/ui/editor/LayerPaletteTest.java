@@ -46,4 +46,16 @@ class LayerPaletteTest {
         palette.setFilter("");
         assertEquals(LayerCatalog.all().size(), palette.visibleTypes().size());
     }
+
+    @Test
+    void theBlocksGroupListsTheDesignsAndTheLibrarysBlocks() {
+        var own = new dev.netwright.graph.BlockSpec("Stem", null, List.of(), List.of(), List.of(), List.of());
+        var lib = new dev.netwright.graph.BlockSpec("Res", null, List.of(), List.of(), List.of(), List.of());
+        assertEquals(List.of(), palette.blockNames());
+        palette.setBlocks(List.of(new LayerPalette.BlockItem(own, "this design", null), new LayerPalette.BlockItem(lib, "version 2", null)));
+        assertEquals(List.of("Stem", "Res"), palette.blockNames());
+        assertEquals(LayerPalette.GROUPS, List.copyOf(palette.visibleGroups().keySet()), "the layer groups are unchanged");
+        palette.setBlocks(List.of());
+        assertEquals(List.of(), palette.blockNames());
+    }
 }
