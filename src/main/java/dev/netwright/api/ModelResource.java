@@ -174,6 +174,21 @@ public class ModelResource {
     }
 
     /**
+     * Runs a picture (PNG, JPEG, GIF or BMP bytes as the body) through a grey-image model, preprocessed as the model
+     * page's try-it form does: resized to the model's s×s input, values / 255, inverted when mostly light unless
+     * {@code invert=false}. 400 when the model does not take one grey square image or the body is not a picture.
+     */
+    @POST
+    @Path("/{id}/predict-image")
+    @Consumes({"image/png", "image/jpeg", "image/gif", "image/bmp", MediaType.APPLICATION_OCTET_STREAM})
+    @Produces(MediaType.APPLICATION_JSON)
+    public PredictResponse predictImage(@PathParam("id") long id, byte[] body,
+                                        @jakarta.ws.rs.QueryParam("invert") @jakarta.ws.rs.DefaultValue("true") boolean invert) {
+        if (body == null || body.length == 0) throw new IllegalArgumentException("Send the picture's bytes as the body (image/png, image/jpeg, ...)");
+        return new PredictResponse(registry.predictImage(id, body, invert).orElseThrow(() -> new NotFoundException("Model", id)));
+    }
+
+    /**
      * Starts a batch prediction over a data set (or one part of its split) in the background: 202 with the job,
      * {@code Location: /api/batch-predictions/{jobId}}; 400 naming the model's input shape and the data set's sample
      * shape when they do not fit (nothing is queued then).

@@ -151,6 +151,43 @@ public class ModelRegistry {
         return serving.predict(id, inputs);
     }
 
+    /**
+     * Runs a picture through a grey-image model: its one input must be [N, 1, s, s] or [N, s·s] with s ≥ 8; the picture is
+     * converted as the try-it form and image-zip imports convert (luma, resized to s×s, /255, inverted when mostly light
+     * and {@code invertLight}), then checked and run like {@link #predict(long, Map)}. Empty if there is no such model.
+     *
+     * @throws IllegalArgumentException when the model does not take one grey square image, or the bytes are no picture
+     */
+    public Optional<Map<String, TensorValue>> predictImage(long id, byte[] picture, boolean invertLight) {
+        Optional<ModelView> model = get(id);
+        if (model.isEmpty()) return Optional.empty();
+        ModelSignature sig = model.get().signature();
+        if (sig == null || sig.inputs().size() != 1) {
+            throw new IllegalArgumentException("Model " + id + " does not take exactly one input; send named tensors to /predict");
+        }
+        ModelSignature.TensorSpec in = sig.inputs().getFirst();
+        List<Long> shape = in.shape();
+        int side;
+        long[] batchShape;
+        if (shape.size() == 4 && shape.get(1) == 1 && shape.get(2) > 0 && shape.get(2).equals(shape.get(3))) {
+            side = shape.get(2).intValue();
+            batchShape = new long[]{1, 1, side, side};
+        } else if (shape.size() == 2 && shape.get(1) >= 64 && isSquare(shape.get(1))) { // 8×8 or more: a flat picture, not a few features
+            side = (int) Math.round(Math.sqrt(shape.get(1)));
+            batchShape = new long[]{1, (long) side * side};
+        } else {
+            throw new IllegalArgumentException("Model " + id + " takes input '" + in.name() + "' of shape " + shape
+                    + ", not a grey square image ([N, 1, s, s] or [N, s·s]); send named tensors to /predict");
+        }
+        double[] pixels = ImageInput.read(picture, side, invertLight);
+        return predict(id, Map.of(in.name(), new InputTensor(batchShape, pixels)));
+    }
+
+    private static boolean isSquare(long n) {
+        long r = Math.round(Math.sqrt(n));
+        return r * r == n;
+    }
+
     /** The view of a row, filling in what a run's model was saved without (name, signature, size, hash). */
     private ModelView view(TrainedModelSummary s) {
         TrainedModelSummary row = s;

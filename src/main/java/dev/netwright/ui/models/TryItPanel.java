@@ -1,5 +1,6 @@
 package dev.netwright.ui.models;
 
+import dev.netwright.serving.ImageInput;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;

@@ -1,5 +1,6 @@
 package dev.netwright.ui.models;
 
+import dev.netwright.serving.ImageInput;
 import dev.netwright.serving.ModelSignature;
 import dev.netwright.serving.ModelSignature.TensorSpec;
 import org.junit.jupiter.api.Test;

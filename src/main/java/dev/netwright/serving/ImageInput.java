@@ -1,4 +1,4 @@
-package dev.netwright.ui.models;
+package dev.netwright.serving;
 
 import dev.netwright.data.io.ImageFolderImporter;
 
@@ -12,7 +12,7 @@ import java.io.IOException;
  * pixels over white, resized to {@code size}×{@code size}, values / 255). Models trained on MNIST-like data expect
  * light ink on a dark background, so a picture whose mean is light (dark ink on paper) is inverted when asked.
  */
-final class ImageInput {
+public final class ImageInput {
     private ImageInput() {
     }
 
@@ -20,7 +20,7 @@ final class ImageInput {
      * @param invertLight invert the values when the picture is mostly light
      * @throws IllegalArgumentException when the bytes are not a PNG, JPEG, GIF or BMP picture
      */
-    static double[] read(byte[] bytes, int size, boolean invertLight) {
+    public static double[] read(byte[] bytes, int size, boolean invertLight) {
         BufferedImage image;
         try {
             image = ImageIO.read(new ByteArrayInputStream(bytes));
@@ -33,7 +33,7 @@ final class ImageInput {
         return fromImage(image, size, invertLight);
     }
 
-    static double[] fromImage(BufferedImage image, int size, boolean invertLight) {
+    public static double[] fromImage(BufferedImage image, int size, boolean invertLight) {
         float[] luma = ImageFolderImporter.planes(image, false)[0];
         float[] small = ImageFolderImporter.resize(luma, image.getWidth(), image.getHeight(), size, size);
         double[] out = new double[small.length];
