@@ -258,4 +258,14 @@ class TrainerTest {
                 .edge("in", "d").edge("d", "out").build();
         assertEquals("d", PerceptronRule.problems(Network.compile(dense, 1), separable).getFirst().nodeId());
     }
+
+    /** Regression: the XOR template (sigmoid + bce) with Adam 0.05 and batch 1 hit a NaN gradient at epoch 5,794 once solved. */
+    @Test
+    void aSolvedXorKeepsTrainingWithoutDiverging() {
+        var template = new dev.netwright.projects.TemplateService().find("xor").orElseThrow();
+        Dataset xor = BuiltinDatasets.find("xor").orElseThrow();
+        Trainer.Result r = Trainer.train(Network.compile(template.graph(), 1), xor, new RunConfig("adam", 0.05, 7000, 1, 1), () -> false, e -> { }, 1);
+        assertEquals(1.0, r.accuracy());
+        assertTrue(Double.isFinite(r.loss()) && r.loss() < 1e-3, "loss " + r.loss());
+    }
 }

@@ -23,6 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  * normalization by planes or channels. Buffers handed back with {@link #free} are reused by {@link #alloc}.
  */
 public final class CpuBackend implements Backend {
+    /** e^-100: below it {@code log} is clamped to -100. */
+    private static final float LOG_FLOOR = (float) Math.exp(-100);
+
     /** Work (element visits) above which pooling and normalization are split over threads. */
     private static final long PARALLEL_WORK = 1L << 15;
 
@@ -178,7 +181,9 @@ public final class CpuBackend implements Backend {
             case IDENTITY -> { for (int i = from; i < to; i++) gx[i] += gy[i]; }
             case NEG -> { for (int i = from; i < to; i++) gx[i] -= gy[i]; }
             case EXP -> { for (int i = from; i < to; i++) gx[i] += gy[i] * y[i]; }
-            case LOG -> { for (int i = from; i < to; i++) gx[i] += gy[i] / x[i]; }
+            // where the forward clamps (log x < -100, x = 0 included) the clamp's derivative, 0: no 0/0 = NaN when a
+            // saturated sigmoid meets a zero weight, as in bce's (1 - t)·log(1 - y) with t = 1 and y = 1
+            case LOG -> { for (int i = from; i < to; i++) gx[i] += x[i] > LOG_FLOOR ? gy[i] / x[i] : 0f; }
             case SQRT -> { for (int i = from; i < to; i++) gx[i] += gy[i] * 0.5f / y[i]; }
             case ABS -> { for (int i = from; i < to; i++) gx[i] += gy[i] * Math.signum(x[i]); }
             case SQUARE -> { for (int i = from; i < to; i++) gx[i] += gy[i] * 2 * x[i]; }
