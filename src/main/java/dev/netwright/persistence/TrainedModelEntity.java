@@ -65,6 +65,11 @@ public class TrainedModelEntity extends PanacheEntityBase {
     @Column(name = "onnx", nullable = false)
     public byte[] onnx;
 
+    /** The engine's trained weights (graph.WeightsCodec) of a run's model, for exporting again; null for uploads. */
+    @JdbcTypeCode(SqlTypes.VARBINARY)
+    @Column(name = "weights")
+    public byte[] weights;
+
     /** Input shape with -1 for the batch dimension, e.g. {@code [-1,1,28,28]}. */
     @Column(name = "input_shape", nullable = false, length = 200)
     public String inputShape;

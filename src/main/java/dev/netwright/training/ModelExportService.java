@@ -91,17 +91,25 @@ public class ModelExportService {
         RunConfig config = json.read(s.run().configJson, RunConfig.class, "run configuration");
         float[] samples = ParityCheck.sampleInputs(data, training.splitOf(s.run().datasetId, config));
 
-        OnnxImporter.ImportedGraph imported;
-        try {
-            imported = OnnxImporter.importModel(s.model().onnx);
-        } catch (OnnxImportException e) {
-            throw new RunStateException("Run " + runId + "'s model cannot be exported again: its network cannot be rebuilt from the "
-                    + "stored ONNX file (" + String.join("; ", e.problems()) + "). The stored model (opset "
-                    + (s.model().exportOpset == null ? ExportOptions.DEFAULT_OPSET : s.model().exportOpset) + ") is at GET /api/models/"
-                    + s.model().id + "/onnx");
+        Network net;
+        if (s.model().weights != null && s.version() != null) {
+            // the trained weights kept with the model: every layer exports again, step activations included
+            net = Network.compile(dev.netwright.projects.GraphJson.parse(s.version().graphJson), 0);
+            dev.netwright.graph.WeightsCodec.decode(s.model().weights).loadInto(net);
+        } else {
+            // models saved before the weights were kept: rebuild the network from the stored ONNX file
+            OnnxImporter.ImportedGraph imported;
+            try {
+                imported = OnnxImporter.importModel(s.model().onnx);
+            } catch (OnnxImportException e) {
+                throw new RunStateException("Run " + runId + "'s model cannot be exported again: its network cannot be rebuilt from the "
+                        + "stored ONNX file (" + String.join("; ", e.problems()) + "). The stored model (opset "
+                        + (s.model().exportOpset == null ? ExportOptions.DEFAULT_OPSET : s.model().exportOpset) + ") is at GET /api/models/"
+                        + s.model().id + "/onnx");
+            }
+            net = Network.compile(imported.graph(), 0);
+            net.load(imported.parameters(), imported.buffers());
         }
-        Network net = Network.compile(imported.graph(), 0);
-        net.load(imported.parameters(), imported.buffers());
         ExportOptions options = requested.withGraphName(s.version() == null ? null : s.version().name).withNormalization(normalization)
                 .withIds(s.run().modelVersionId, runId).withClassLabels(data.classNames());
         byte[] onnx = OnnxExporter.export(net, options);

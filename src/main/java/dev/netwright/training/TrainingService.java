@@ -225,6 +225,7 @@ public class TrainingService {
                 return;
             }
             ExportOptions exportOptions = RunExport.options(version, runId, data, result.normalization());
+            byte[] trainedWeights = WeightsCodec.encode(WeightsCodec.Weights.of(net));
             byte[] onnx = OnnxExporter.export(net, exportOptions);
             ParityCheck.Result parity = ParityCheck.run(net, onnx, ParityCheck.sampleInputs(data, split), result.normalization());
             String preprocessing = result.normalization() == null ? null : json.write(result.normalization());
@@ -237,6 +238,7 @@ public class TrainingService {
                 m.preprocessingJson = preprocessing;
                 m.createdAt = Instant.now();
                 RunExport.record(m, exportOptions, parity);
+                m.weights = trainedWeights;
                 models.persist(m);
                 return m.id;
             });
