@@ -41,10 +41,6 @@ public record Checkpoint(int epoch, int batchInEpoch, long step, long elapsedMs,
 
     /** The small part of a checkpoint that lists and pages show, read without the weights. */
     public record Info(int epoch, int batchInEpoch, long step, long savedAtMs) {
-        /** Epochs fully done. */
-        public int epochsDone() {
-            return epoch - 1;
-        }
     }
 
     private static final int MAGIC = 0x4E57434B; // "NWCK"

@@ -482,18 +482,12 @@ public class TrainingService {
                 .map(p -> new RunView.Metrics(p.loss, p.accuracy, p.epoch, p.step, p.learningRate, p.samplesPerSec, p.elapsedMs,
                         p.valLoss, p.valAccuracy))
                 .orElse(null);
-        return new RunView(r.id, r.modelVersionId, r.datasetId, json.read(r.configJson, RunConfig.class, "run configuration"), r.status, r.error, r.failedStep, m,
+        RunConfig config = json.read(r.configJson, RunConfig.class, "run configuration");
+        double targetError = config.targetError() == null ? 0 : config.targetError();
+        return new RunView(r.id, r.modelVersionId, r.datasetId, config, r.status, r.error, r.failedStep, m,
                 r.trainedModelId, r.createdAt, r.startedAt, r.finishedAt, r.note, r.experimentId,
-                m == null || r.status != RunStatus.FINISHED ? null : Diagnosis.of(m.accuracy(), m.valAccuracy(), targetError(r)),
+                m == null || r.status != RunStatus.FINISHED ? null : Diagnosis.of(m.accuracy(), m.valAccuracy(), targetError),
                 r.status.isFinished() && r.status != RunStatus.FINISHED ? checkpoints.info(r.id).orElse(null) : null);
-    }
-
-
-
-
-    private double targetError(RunEntity r) {
-        Double t = json.read(r.configJson, RunConfig.class, "run configuration").targetError();
-        return t == null ? 0 : t;
     }
 
     private static String batchShape(Shape s) {
