@@ -3,10 +3,12 @@ package dev.netwright.api;
 import dev.netwright.config.ModelLimits;
 import dev.netwright.graph.GraphDiff;
 import dev.netwright.graph.GraphSpec;
+import dev.netwright.persistence.NotFoundException;
 import dev.netwright.projects.GraphJson;
 import dev.netwright.projects.ModelImportService;
 import dev.netwright.projects.ModelVersionView;
 import dev.netwright.projects.ProjectService;
+import dev.netwright.projects.TemplateService;
 import dev.netwright.projects.ProjectView;
 import dev.netwright.training.RunView;
 import dev.netwright.training.TrainingService;
@@ -39,10 +41,13 @@ public class ProjectResource {
     private final ProjectService projects;
     private final TrainingService training;
     private final ModelImportService imports;
+    private final TemplateService templates;
     private final long maxModelBytes;
 
-    public ProjectResource(ProjectService projects, TrainingService training, ModelImportService imports, ModelLimits limits) {
+    public ProjectResource(ProjectService projects, TrainingService training, ModelImportService imports, TemplateService templates,
+                           ModelLimits limits) {
         this.projects = projects;
+        this.templates = templates;
         this.training = training;
         this.imports = imports;
         this.maxModelBytes = limits.maxUploadSize().asLongValue();
@@ -74,6 +79,20 @@ public class ProjectResource {
     public Response saveVersion(@PathParam("id") long id, GraphSpec graph) {
         if (graph == null) throw new IllegalArgumentException("A graph JSON body is required");
         ModelVersionView v = projects.saveVersion(id, graph);
+        return Response.created(URI.create("/api/model-versions/" + v.id())).entity(v).build();
+    }
+
+    /**
+     * Saves a built-in template's design as the project's next version, with the template's weights when it carries
+     * some (the seed's exact XOR solution): 201 with the version ({@code hasWeights} true then); 404 for an unknown
+     * project or template.
+     */
+    @POST
+    @Path("/projects/{id}/models/template/{templateId}")
+    @Consumes(MediaType.WILDCARD) // no body: any (or no) Content-Type will do
+    public Response saveTemplate(@PathParam("id") long id, @PathParam("templateId") String templateId) {
+        var t = templates.find(templateId).orElseThrow(() -> new NotFoundException("Template", templateId));
+        ModelVersionView v = projects.saveTemplate(id, t);
         return Response.created(URI.create("/api/model-versions/" + v.id())).entity(v).build();
     }
 

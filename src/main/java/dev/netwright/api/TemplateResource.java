@@ -15,9 +15,14 @@ import java.util.List;
 @Path("/api/templates")
 @Produces(MediaType.APPLICATION_JSON)
 public class TemplateResource {
-    /** A template without its graph, plus the training settings it is known to work with. */
+    /**
+     * A template without its graph, plus the training settings it is known to work with.
+     *
+     * @param hasWeights the template carries weights: {@code POST /api/projects/{id}/models/template/{templateId}} saves
+     *                   them with the version, and runs start from them
+     */
     public record TemplateSummary(String id, String name, String description, String datasetId, String optimizer,
-                                  double learningRate, int epochs, int batchSize) {
+                                  double learningRate, int epochs, int batchSize, boolean hasWeights) {
     }
 
     private final TemplateService templates;
@@ -29,7 +34,7 @@ public class TemplateResource {
     @GET
     public List<TemplateSummary> list() {
         return templates.list().stream().map(t -> new TemplateSummary(t.id(), t.name(), t.description(), t.datasetId(),
-                t.optimizer(), t.learningRate(), t.epochs(), t.batchSize())).toList();
+                t.optimizer(), t.learningRate(), t.epochs(), t.batchSize(), t.initialWeights().isPresent())).toList();
     }
 
     /** The template's graph, ready to POST to {@code /api/projects/{id}/models}. */

@@ -9,19 +9,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Canvas positions for a design, top to bottom: a layered (Sugiyama-style) layout by topological depth.
+ * Canvas positions for a design, left to right (the way data flows from a node's output port on its right side to the
+ * next node's input port on its left, and the way the templates are drawn): a layered (Sugiyama-style) layout by
+ * topological depth.
  *
- * <p>Each node's row is the length of the longest path from a node without inputs to it, so every edge points down.
- * Within a row the nodes are ordered by the mean column (relative to the row's centre) of the nodes that feed them (two sweeps, down then up, which
- * removes most crossings of residual blocks and merges), and each row is centred under the widest one. Nodes on a
- * cycle (an error the validator reports) get the rows below everything else.
+ * <p>Each node's column is the length of the longest path from a node without inputs to it, so every edge points
+ * right. Within a column the nodes are ordered by the mean row (relative to the column's centre) of the nodes that feed
+ * them (two sweeps, forward then back, which removes most crossings of residual blocks and merges), and each column is
+ * centred beside the tallest one. Nodes on a cycle (an error the validator reports) get the columns right of
+ * everything else.
  */
 public final class GraphLayout {
-    /** Horizontal distance between the left edges of neighbours in a row (a node box is 180 px wide). */
-    public static final double COLUMN = 200;
-    /** Vertical distance between rows (room for the node, its problems and the edge label). */
-    public static final double ROW = 120;
+    /** Horizontal distance between the left edges of neighbouring columns (a 180 px node box and room for the edge's shape label). */
+    public static final double COLUMN = 280;
+    /** Vertical distance between the nodes of one column (room for the node and its pinned problems). */
+    public static final double ROW = 140;
     private static final double LEFT = 40, TOP = 40;
+    /** Prefix of the ids of long edges' placeholders (one that a node id also has is skipped). */
+    private static final String PLACEHOLDER = "\u0000edge";
 
     private GraphLayout() {
     }
@@ -42,31 +47,62 @@ public final class GraphLayout {
         }
 
         Map<String, Integer> depth = depths(nodes.keySet(), in, out);
-        int rows = depth.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        int columns = depth.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         List<List<String>> layers = new ArrayList<>();
-        for (int i = 0; i < rows; i++) layers.add(new ArrayList<>());
-        // start from the user's left-to-right order, so a layout of a tidy design stays close to it
-        nodes.values().stream().sorted(Comparator.comparingDouble((NodeSpec n) -> n.position().x()))
+        for (int i = 0; i < columns; i++) layers.add(new ArrayList<>());
+        // start from the user's top-to-bottom order, so a layout of a tidy design stays close to it
+        nodes.values().stream().sorted(Comparator.comparingDouble((NodeSpec n) -> n.position().y()))
                 .forEach(n -> layers.get(depth.get(n.id())).add(n.id()));
+        longEdgesThroughPlaceholders(graph.edges(), nodes, depth, layers, in, out);
 
-        Map<String, Double> column = new HashMap<>();
-        layers.forEach(layer -> index(layer, column));
-        for (int i = 1; i < rows; i++) order(layers.get(i), in, column);
-        for (int i = rows - 2; i >= 0; i--) order(layers.get(i), out, column);
+        Map<String, Double> row = new HashMap<>();
+        layers.forEach(layer -> index(layer, row));
+        for (int i = 1; i < columns; i++) order(layers.get(i), in, row);
+        for (int i = columns - 2; i >= 0; i--) order(layers.get(i), out, row);
 
-        int widest = layers.stream().mapToInt(List::size).max().orElse(0);
+        int tallest = layers.stream().mapToInt(List::size).max().orElse(0);
         Map<String, NodeSpec.Position> at = new HashMap<>();
-        for (int r = 0; r < rows; r++) {
-            List<String> layer = layers.get(r);
-            double left = LEFT + (widest - layer.size()) * COLUMN / 2;
-            for (int c = 0; c < layer.size(); c++) at.put(layer.get(c), new NodeSpec.Position(left + c * COLUMN, TOP + r * ROW));
+        for (int c = 0; c < columns; c++) {
+            List<String> layer = layers.get(c);
+            double top = TOP + (tallest - layer.size()) * ROW / 2;
+            for (int r = 0; r < layer.size(); r++) at.put(layer.get(r), new NodeSpec.Position(LEFT + c * COLUMN, top + r * ROW));
         }
         List<NodeSpec> placed = graph.nodes().stream()
                 .map(n -> new NodeSpec(n.id(), n.type(), n.params(), at.getOrDefault(n.id(), n.position()))).toList();
         return graph.with(placed, graph.edges());
     }
 
-    /** Longest path from a source (Kahn's order); nodes left over sit on a cycle and get one row each below the rest. */
+    /**
+     * An edge that spans several columns (a skip connection) gets a placeholder in every column it crosses, linked in a
+     * chain, so the ordering keeps a free slot for it there instead of running it through a node of that column. The
+     * placeholders take part in the ordering and spacing only; they get no position.
+     */
+    private static void longEdgesThroughPlaceholders(List<EdgeSpec> edges, Map<String, NodeSpec> nodes, Map<String, Integer> depth,
+                                                     List<List<String>> layers, Map<String, List<String>> in, Map<String, List<String>> out) {
+        int next = 0;
+        for (EdgeSpec e : edges) {
+            if (e.from() == null || e.to() == null || !nodes.containsKey(e.from().node()) || !nodes.containsKey(e.to().node())) continue;
+            String from = e.from().node(), to = e.to().node();
+            int span = depth.get(to) - depth.get(from);
+            if (span <= 1) continue; // neighbours, or an edge of a cycle pointing back
+            out.get(from).remove(to);
+            in.get(to).remove(from);
+            String previous = from;
+            for (int c = depth.get(from) + 1; c < depth.get(to); c++) {
+                while (nodes.containsKey(PLACEHOLDER + next)) next++;
+                String placeholder = PLACEHOLDER + next++;
+                layers.get(c).add(placeholder);
+                in.put(placeholder, new ArrayList<>(List.of(previous)));
+                out.put(placeholder, new ArrayList<>());
+                out.get(previous).add(placeholder);
+                previous = placeholder;
+            }
+            out.get(previous).add(to);
+            in.get(to).add(previous);
+        }
+    }
+
+    /** Longest path from a source (Kahn's order); nodes left over sit on a cycle and get one column each right of the rest. */
     private static Map<String, Integer> depths(Iterable<String> ids, Map<String, List<String>> in, Map<String, List<String>> out) {
         Map<String, Integer> pending = new HashMap<>();
         Map<String, Integer> depth = new LinkedHashMap<>();
@@ -92,20 +128,20 @@ public final class GraphLayout {
         return depth;
     }
 
-    /** Sorts a row by the mean column of its neighbours in {@code links} (nodes without any keep their place). */
-    private static void order(List<String> layer, Map<String, List<String>> links, Map<String, Double> column) {
+    /** Sorts a column by the mean row of its neighbours in {@code links} (nodes without any keep their place). */
+    private static void order(List<String> layer, Map<String, List<String>> links, Map<String, Double> row) {
         Map<String, Double> key = new HashMap<>();
         for (int i = 0; i < layer.size(); i++) {
             String id = layer.get(i);
             double own = i - (layer.size() - 1) / 2.0;
-            key.put(id, links.get(id).stream().mapToDouble(n -> column.getOrDefault(n, own)).average().orElse(own));
+            key.put(id, links.get(id).stream().mapToDouble(n -> row.getOrDefault(n, own)).average().orElse(own));
         }
         layer.sort(Comparator.comparingDouble(key::get));
-        index(layer, column);
+        index(layer, row);
     }
 
-    /** A node's column relative to its row's centre (rows are centred under each other). */
-    private static void index(List<String> layer, Map<String, Double> column) {
-        for (int i = 0; i < layer.size(); i++) column.put(layer.get(i), i - (layer.size() - 1) / 2.0);
+    /** A node's row relative to its column's centre (columns are centred beside each other). */
+    private static void index(List<String> layer, Map<String, Double> row) {
+        for (int i = 0; i < layer.size(); i++) row.put(layer.get(i), i - (layer.size() - 1) / 2.0);
     }
 }

@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.netwright.engine.Shape;
 import dev.netwright.graph.EdgeSpec;
+import dev.netwright.graph.GraphLayout;
 import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.NodeSpec;
 import dev.netwright.graph.layer.LayerCatalog;
@@ -370,8 +371,8 @@ final class ImportGraph {
 
     /**
      * The design: the nodes built, then an Output node {@code outputId} with {@code loss} reading {@code last}; edges into
-     * "in" (or "in0", "in1", ... of merge layers); laid out top to bottom in build order (which is topological), a
-     * branch that leaves a node and joins again later one column to the right.
+     * "in" (or "in0", "in1", ... of merge layers); nodes in build order (which is topological), laid out left to right
+     * by {@link GraphLayout}, as the editor's auto-layout does.
      */
     GraphSpec toSpec(String name, String outputId, String loss, Node last) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -379,30 +380,17 @@ final class ImportGraph {
         nodes.put(outputId, new Built(outputId, "Output", out, List.of(last), last.shape(), null));
 
         List<EdgeSpec> edges = new ArrayList<>();
-        Map<String, List<String>> consumers = new HashMap<>();
         for (Built b : nodes.values()) {
             LayerType t = LayerCatalog.find(b.type).orElseThrow();
             for (int i = 0; i < b.inputs.size(); i++) {
                 String port = t.portCountParam() == null ? "in" : "in" + i;
                 edges.add(new EdgeSpec("e" + (edges.size() + 1), new EdgeSpec.PortRef(b.inputs.get(i), "out"), new EdgeSpec.PortRef(b.id, port)));
-                consumers.computeIfAbsent(b.inputs.get(i), k -> new ArrayList<>()).add(b.id);
             }
         }
-        Map<String, Integer> column = new HashMap<>();
         List<NodeSpec> specs = new ArrayList<>();
         int row = 0;
-        for (Built b : topological()) {
-            int col = Integer.MAX_VALUE;
-            for (String in : b.inputs) {
-                List<String> c = consumers.get(in);
-                // the last consumer of a fork continues its column; earlier ones are branches to the right
-                col = Math.min(col, column.get(in) + (c.size() - 1 - c.indexOf(b.id)));
-            }
-            if (col == Integer.MAX_VALUE) col = 0;
-            column.put(b.id, col);
-            specs.add(new NodeSpec(b.id, b.type, b.params, new NodeSpec.Position(40 + 280 * col, 40 + 120 * row++)));
-        }
-        return new GraphSpec(GraphSpec.FORMAT, GraphSpec.VERSION, name, specs, edges);
+        for (Built b : topological()) specs.add(new NodeSpec(b.id, b.type, b.params, new NodeSpec.Position(0, row++)));
+        return GraphLayout.layered(new GraphSpec(GraphSpec.FORMAT, GraphSpec.VERSION, name, specs, edges));
     }
 
     /** The nodes, each after its inputs, otherwise in build order (a merged chain may have gained later inputs). */

@@ -38,7 +38,7 @@ import java.util.Set;
  *       output becomes an Output node whose loss is the model's own ({@code netwright.loss} metadata) or chosen from
  *       the last layer (see {@link #chooseLoss}).</li>
  *   <li>Node ids come from the ONNX node names (a layer's path such as {@code /c1/Conv} → {@code c1}), sanitized and
- *       unique; nodes are laid out top to bottom in topological order.</li>
+ *       unique; nodes are laid out left to right by depth ({@link dev.netwright.graph.GraphLayout}).</li>
  *   <li>Weights are converted to the layers' own layouts ({@code <id>.weight}, ...), ready for
  *       {@link dev.netwright.graph.Network#load}.</li>
  *   <li>Nodes only the data path's side computations need (Shape, ConstantOfShape of an initial state, ...) are read,

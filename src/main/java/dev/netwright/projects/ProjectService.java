@@ -118,6 +118,12 @@ public class ProjectService {
         return v;
     }
 
+    /** Saves template {@code t}'s design as the project's next version, with the template's weights when it has some. */
+    @Transactional
+    public ModelVersionView saveTemplate(long projectId, Template t) {
+        return saveVersion(projectId, t.graph(), t.initialWeights().map(dev.netwright.graph.WeightsCodec::encode).orElse(null));
+    }
+
     // ***** autosave *****
 
     /**

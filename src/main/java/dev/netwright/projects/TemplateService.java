@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.netwright.graph.GraphAnalyzer;
+import dev.netwright.graph.Network;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -16,11 +17,12 @@ import java.util.Optional;
 /**
  * The built-in templates, read once from {@code templates/*.json} on the classpath. Each must be a valid graph.
  * A template's {@code datasetId} is a built-in data set, "fashion-mnist" (imported from its IDX files), or null when
- * no built-in fits (the autoencoder needs targets equal to its inputs).
+ * no built-in fits (the autoencoder needs targets equal to its inputs). A template may carry weights (the seed's exact
+ * XOR solution does); they are checked against its design here, once.
  */
 @ApplicationScoped
 public class TemplateService {
-    static final List<String> IDS = List.of("xor", "two-spirals", "blobs", "sine", "mlp-28", "lenet-5", "lenet-5-shapes", "vgg-bn",
+    static final List<String> IDS = List.of("xor", "xor-seed", "two-spirals", "blobs", "sine", "mlp-28", "lenet-5", "lenet-5-shapes", "vgg-bn",
             "resnet-mini", "rnn-sequence", "lstm-sequence", "autoencoder-28", "selu-mlp");
     private static final ObjectMapper MAPPER = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -33,6 +35,8 @@ public class TemplateService {
                 Template t = MAPPER.readValue(in, Template.class);
                 var problems = GraphAnalyzer.analyze(t.graph()).errors();
                 if (!problems.isEmpty()) throw new IllegalStateException("Template " + id + " is invalid: " + problems);
+                // weights must fit the design exactly (every parameter, right sizes): Network.load refuses anything else
+                t.initialWeights().ifPresent(w -> w.loadInto(Network.compile(t.graph(), 0)));
                 templates.put(id, t);
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot read template " + id, e);

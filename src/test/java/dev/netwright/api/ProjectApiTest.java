@@ -6,6 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static dev.netwright.api.ApiTestSupport.awaitEnd;
+import static dev.netwright.api.ApiTestSupport.startRun;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import static dev.netwright.api.ApiTestSupport.createProject;
 import static dev.netwright.api.ApiTestSupport.saveVersion;
 import static dev.netwright.api.ApiTestSupport.templateGraph;
@@ -31,6 +35,37 @@ class ProjectApiTest {
                 .body("nodes.type", hasItems("Input", "Dense", "Output"))
                 .body("edges", hasSize(3));
         given().get("/api/templates/nope").then().statusCode(404).body("message", containsString("Template nope"));
+    }
+
+    /**
+     * Seeds AR6: the template with the lecture notes' exact XOR weights saves them with the version; a run starts from
+     * them, so it is solved from the first epoch (loss exactly 0, every gradient 0, so training keeps them), and the
+     * trained model served by ONNX Runtime answers g(x) = 0, 1, 1, 0.
+     */
+    @Test
+    void theSeedsXorTemplateComesWithItsExactWeights() throws InterruptedException {
+        given().get("/api/templates").then().statusCode(200)
+                .body("find { it.id == 'xor-seed' }.hasWeights", equalTo(true))
+                .body("find { it.id == 'xor' }.hasWeights", equalTo(false));
+        long project = createProject("Seed XOR");
+        long version = given().post("/api/projects/" + project + "/models/template/xor-seed").then().statusCode(201)
+                .body("hasWeights", equalTo(true)).body("version", is(1)).body("graph.nodes", hasSize(4))
+                .extract().jsonPath().getLong("id");
+        given().post("/api/projects/" + project + "/models/template/nope").then().statusCode(404)
+                .body("message", containsString("Template nope"));
+        given().post("/api/projects/999999/models/template/xor-seed").then().statusCode(404);
+
+        long run = startRun(Map.of("modelVersionId", version, "datasetId", "xor", "optimizer", "sgd", "learningRate", 0.05,
+                "epochs", 5, "batchSize", 4, "seed", 7));
+        assertEquals("FINISHED", awaitEnd(run, 60));
+        var r = given().get("/api/runs/" + run).then().statusCode(200)
+                .body("metrics.loss", equalTo(0.0f)).body("metrics.accuracy", equalTo(1.0f)).extract().jsonPath();
+        long model = r.getLong("modelId");
+        float[][] points = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
+        var p = given().contentType(ContentType.JSON).body(Map.of("inputs", points))
+                .post("/api/models/" + model + "/predict").then().statusCode(200).extract().jsonPath();
+        float[] xor = {0, 1, 1, 0};
+        for (int i = 0; i < 4; i++) assertEquals(xor[i], p.getFloat("outputs[" + i + "][0]"), 0f, "g at point " + i);
     }
 
     @Test

@@ -34,22 +34,22 @@ class GraphLayoutTest {
     }
 
     @Test
-    void rowsFollowTheLongestPathAndEveryEdgePointsDown() {
+    void columnsFollowTheLongestPathAndEveryEdgePointsRight() {
         GraphSpec g = GraphLayout.layered(residual());
-        assertEquals(List.of(40.0, 160.0, 280.0, 400.0, 520.0),
-                List.of(at(g, "input").y(), at(g, "a").y(), at(g, "b").y(), at(g, "add").y(), at(g, "output").y()),
-                "the skip connection does not pull Add up: its row is its longest path");
-        for (EdgeSpec e : g.edges()) assertTrue(at(g, e.from().node()).y() < at(g, e.to().node()).y(), e.toString());
+        assertEquals(List.of(40.0, 320.0, 600.0, 880.0, 1160.0),
+                List.of(at(g, "input").x(), at(g, "a").x(), at(g, "b").x(), at(g, "add").x(), at(g, "output").x()),
+                "the skip connection does not pull Add left: its column is its longest path");
+        for (EdgeSpec e : g.edges()) assertTrue(at(g, e.from().node()).x() < at(g, e.to().node()).x(), e.toString());
         assertEquals(residual().edges(), g.edges(), "only positions change");
         assertEquals(residual().nodes().stream().map(NodeSpec::id).toList(), g.nodes().stream().map(NodeSpec::id).toList());
     }
 
     @Test
-    void nodesOfOneRowSitSideBySideCentredUnderEachOther() {
+    void nodesOfOneColumnSitOneAboveTheOtherCentredBesideEachOther() {
         List<NodeSpec> nodes = new ArrayList<>(List.of(node("input", "Input", 0, 0), node("output", "Output", 0, 0)));
         List<EdgeSpec> edges = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            nodes.add(node("d" + i, "Dense", 100 * (2 - i), 0)); // right to left on the canvas
+            nodes.add(node("d" + i, "Dense", 0, 100 * (2 - i))); // bottom to top on the canvas
             edges.add(edge("a" + i, "input", "d" + i, "in"));
         }
         nodes.add(node("cat", "Concat", 0, 0));
@@ -57,20 +57,20 @@ class GraphLayoutTest {
         edges.add(edge("c", "cat", "output", "in"));
         GraphSpec g = GraphLayout.layered(new GraphSpec(null, 1, "fan", nodes, edges));
 
-        assertEquals(at(g, "d1").y(), at(g, "d0").y());
-        assertEquals(List.of(40.0, 240.0, 440.0), List.of(at(g, "d2").x(), at(g, "d1").x(), at(g, "d0").x()),
-                "the row keeps the canvas's left-to-right order, one column apart");
-        assertEquals(at(g, "d1").x(), at(g, "input").x(), "a row of one is centred under the widest");
-        assertEquals(at(g, "d1").x(), at(g, "output").x());
+        assertEquals(at(g, "d1").x(), at(g, "d0").x());
+        assertEquals(List.of(40.0, 180.0, 320.0), List.of(at(g, "d2").y(), at(g, "d1").y(), at(g, "d0").y()),
+                "the column keeps the canvas's top-to-bottom order, one row apart");
+        assertEquals(at(g, "d1").y(), at(g, "input").y(), "a column of one is centred beside the tallest");
+        assertEquals(at(g, "d1").y(), at(g, "output").y());
     }
 
     @Test
-    void nodesOnACycleGoBelowTheRestAndNothingIsLost() {
+    void nodesOnACycleGoRightOfTheRestAndNothingIsLost() {
         GraphSpec g = GraphLayout.layered(new GraphSpec(null, 1, "c", List.of(
                 node("input", "Input", 0, 0), node("x", "ReLU", 0, 0), node("y", "ReLU", 0, 0), node("lone", "Tanh", 0, 0)),
                 List.of(edge("e1", "x", "y", "in"), edge("e2", "y", "x", "in"), edge("e3", "ghost", "x", "in"))));
         assertEquals(4, g.nodes().size());
-        assertTrue(at(g, "x").y() > at(g, "input").y());
-        assertNotEquals(at(g, "x").y(), at(g, "y").y());
+        assertTrue(at(g, "x").x() > at(g, "input").x());
+        assertNotEquals(at(g, "x").x(), at(g, "y").x());
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,6 +62,28 @@ class TemplatesTest {
                 }
             }
         }
+    }
+
+    /**
+     * Seeds AR6 (001 §4.5 eq 4.39–4.41): g = wᵀ max(0, Wx + b) with W = [[1,1],[1,1]], b = (0, −1), w = (1, −2) is
+     * exactly XOR, so its loss is 0 and training leaves the weights where they are.
+     */
+    @Test
+    void theSeedsXorWeightsSolveXorExactly() {
+        Template t = templates.find("xor-seed").orElseThrow();
+        assertTrue(templates.find("xor").orElseThrow().initialWeights().isEmpty());
+        Network net = Network.compile(t.graph(), 3);
+        t.initialWeights().orElseThrow().loadInto(net);
+        Dataset xor = BuiltinDatasets.find("xor").orElseThrow();
+        float[] g = net.forward(dev.netwright.engine.Tensor.of(Shape.of(4, 2), xor.features())).toArray();
+        assertArrayEquals(xor.targets(), g, 0f);
+        Map<String, float[]> before = weights(net);
+        Trainer.Result r = Trainer.train(net, xor, new RunConfig(t.optimizer(), t.learningRate(), t.epochs(), t.batchSize(), 1),
+                () -> false, e -> { }, 0);
+        assertEquals(0.0, r.loss(), 0.0);
+        assertEquals(1.0, r.accuracy(), 0.0);
+        Map<String, float[]> after = weights(net);
+        before.forEach((k, v) -> assertArrayEquals(v, after.get(k), 0f, k));
     }
 
     /** 001 §6.9 / seeds AR10: C1 156, C3 2,416, C5 48,120, F6 10,164, output 850. */

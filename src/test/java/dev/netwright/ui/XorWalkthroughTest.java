@@ -145,6 +145,43 @@ class XorWalkthroughTest {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("xor-walkthrough.png")).setFullPage(true));
     }
 
+    /**
+     * Seeds AR6: the template with the lecture notes' exact XOR weights. Saved, the version keeps them; its run starts
+     * from them, so it ends with loss 0 and 100 % accuracy after its 10 epochs (every gradient is 0 there).
+     */
+    @Test
+    void theSeedsExactWeightsSolveXorFromTheStart() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(20_000);
+            try {
+                page.navigate(base.toString());
+                page.getByLabel("Project name").fill("Seed XOR walkthrough");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create project")).click();
+                page.waitForURL(Pattern.compile(".*/projects/\\d+$"));
+                page.locator("vaadin-select").filter(new Locator.FilterOptions().setHasText("Start from")).click();
+                page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("XOR (the seed's exact weights)")).click();
+                Locator nodes = page.locator("network-canvas .drawflow-node");
+                assertThat(nodes).hasCount(4);
+                assertThat(nodes.filter(new Locator.FilterOptions().setHasText("2 · relu"))).hasCount(1);
+                assertThat(page.getByText("template weights not saved yet")).isVisible();
+
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version")).click();
+                assertThat(page.getByText("Version 1 · saved")).containsText("with weights");
+
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Train").setExact(true)).click();
+                page.waitForURL(Pattern.compile(".*/runs/\\d+$"));
+                assertThat(page.locator(".nw-status")).hasText("FINISHED", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+                assertThat(page.locator(".nw-result-main")).hasText("Final accuracy: 100.0%");
+                assertThat(page.locator(".nw-result-details")).containsText("final loss 0 · 10 epochs");
+            } catch (AssertionError | RuntimeException e) {
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("xor-seed-failure.png")).setFullPage(true));
+                throw e;
+            }
+        }
+    }
+
     private static int points(Locator chart) {
         String v = chart.getAttribute("data-points");
         return v == null || v.isBlank() ? 0 : Integer.parseInt(v);

@@ -28,7 +28,9 @@ import dev.netwright.graph.GraphAnalysis;
 import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.InvalidGraphException;
+import dev.netwright.graph.Network;
 import dev.netwright.graph.NodeSpec;
+import dev.netwright.graph.WeightsCodec;
 import dev.netwright.graph.layer.LayerCatalog;
 import dev.netwright.projects.GraphJson;
 import dev.netwright.projects.ModelVersionView;
@@ -61,6 +63,8 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private static final String DRAFT_KEY = "netwright.draft.";
     /** The session's clipboard of copied layers (shared by the projects, so layers can be copied between them). */
     private static final String CLIPBOARD_KEY = "netwright.clipboard";
+    /** Weights of a template that carries them (the seed's XOR solution), kept until the design is saved with them. */
+    private static final String WEIGHTS_KEY = "netwright.templateWeights.";
 
     private final ProjectService projects;
     private final TemplateService templates;
@@ -95,6 +99,8 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
 
     private ProjectView project;
     private DesignEditor editor;
+    /** The loaded template's weights, saved with the next version if they still fit the design; null: none. */
+    private WeightsCodec.Weights templateWeights;
     private Optional<ModelVersionView> latest = Optional.empty();
     private String bannerMessage;
     private long revision;
@@ -187,6 +193,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         GraphDraft draft = new GraphDraft(latest.map(ModelVersionView::graph).orElseGet(() -> GraphDraft.starter(project.name())));
         GraphSpec kept = (GraphSpec) VaadinSession.getCurrent().getAttribute(DRAFT_KEY + id);
         restored.setVisible(false);
+        templateWeights = kept == null ? null : (WeightsCodec.Weights) VaadinSession.getCurrent().getAttribute(WEIGHTS_KEY + id);
         if (kept != null) {
             draft.replaceWith(kept); // undo goes back to the saved version
         } else {
@@ -236,7 +243,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         redo.addClickListener(e -> command(NetworkCanvas.Command.REDO));
         redo.getElement().setAttribute("title", "Redo (Ctrl+Shift+Z or Ctrl+Y)");
         Button layout = new Button("Auto-layout", VaadinIcon.SITEMAP.create(), e -> command(NetworkCanvas.Command.LAYOUT));
-        layout.getElement().setAttribute("title", "Arrange the layers top to bottom by depth (L)");
+        layout.getElement().setAttribute("title", "Arrange the layers left to right by depth (L)");
         Anchor export = new Anchor(DownloadHandler.fromInputStream(e -> {
             byte[] json = GraphJson.write(editor.draft().toSpec()).getBytes(StandardCharsets.UTF_8);
             return new DownloadResponse(new ByteArrayInputStream(json), fileName(), "application/json", json.length);
@@ -246,7 +253,10 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         export.addClassName("nw-export");
         export.getElement().setAttribute("title", "Download the design as JSON (the graph format)");
         Button importJson = new Button("Import JSON…", VaadinIcon.UPLOAD.create(),
-                e -> new ImportDialog(g -> show(editor.replace(g), true)).open());
+                e -> new ImportDialog(g -> {
+                    setTemplateWeights(null);
+                    show(editor.replace(g), true);
+                }).open());
         collapse.addClickListener(e -> askBlockName());
         collapse.getElement().setAttribute("title", "Turn the selected layers into a named block with its own ports");
         collapse.addClassName("nw-collapse");
@@ -363,7 +373,17 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private void loadTemplate(Template t) {
         form.apply(t);
         costs.setTraining(t.batchSize(), t.optimizer());
+        setTemplateWeights(t.initialWeights().orElse(null));
         show(editor.replace(t.graph()), true);
+        if (templateWeights != null) {
+            Notification.show("The " + t.name() + " template comes with its weights: the next saved version keeps them, and its runs start "
+                    + "from them.", 5000, Notification.Position.BOTTOM_START);
+        }
+    }
+
+    private void setTemplateWeights(WeightsCodec.Weights w) {
+        templateWeights = w;
+        VaadinSession.getCurrent().setAttribute(WEIGHTS_KEY + project.id(), w);
     }
 
     /**
@@ -396,6 +416,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     }
 
     private void discardDraft() {
+        setTemplateWeights(null);
         editor.draft().load(latest.map(ModelVersionView::graph).orElseGet(() -> GraphDraft.starter(project.name())));
         editor.analyze();
         VaadinSession.getCurrent().setAttribute(DRAFT_KEY + project.id(), null);
@@ -419,7 +440,26 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     }
 
     private ModelVersionView saveVersion() {
-        ModelVersionView v = projects.saveVersion(project.id(), editor.draft().toSpec());
+        GraphSpec design = editor.draft().toSpec();
+        byte[] weights = null;
+        String dropped = null;
+        if (templateWeights != null && editor.analysis().isValid()) {
+            try {
+                templateWeights.loadInto(Network.compile(design, 0)); // they must still fit: same layers, same sizes
+                weights = WeightsCodec.encode(templateWeights);
+            } catch (IllegalArgumentException e) {
+                dropped = e.getMessage();
+            }
+        }
+        ModelVersionView v = projects.saveVersion(project.id(), design, weights);
+        if (templateWeights != null) {
+            setTemplateWeights(null);
+            if (dropped != null) {
+                Notification.show("The template's weights no longer fit the design (" + dropped + "): version " + v.version()
+                        + " was saved without them, so its runs start from a fresh initialisation.", 8000, Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_WARNING);
+            }
+        }
         latest = Optional.of(v);
         editor.draft().markSaved();
         restored.setVisible(false);
@@ -505,8 +545,9 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         undo.setEnabled(draft.canUndo());
         redo.setEnabled(draft.canRedo());
         dirtyBadge.setVisible(dirty && latest.isPresent());
-        versionInfo.setText(latest.map(v -> "Version " + v.version() + " · saved " + Formats.ago(v.createdAt()))
-                .orElse("Not saved yet"));
+        versionInfo.setText(latest.map(v -> "Version " + v.version() + " · saved " + Formats.ago(v.createdAt())
+                        + (v.hasWeights() ? " · with weights" : "")).orElse("Not saved yet")
+                + (templateWeights != null ? " · template weights not saved yet" : ""));
         save.setEnabled(dirty || latest.isEmpty());
     }
 }

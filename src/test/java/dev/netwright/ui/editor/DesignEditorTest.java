@@ -133,12 +133,12 @@ class DesignEditorTest {
     }
 
     @Test
-    void layoutPutsEveryEdgeDownwards() {
+    void layoutPutsEveryEdgeLeftToRight() {
         DesignEditor e = new DesignEditor(new GraphDraft(new TemplateService().find("resnet-mini").orElseThrow().graph()), GraphAnalyzer::analyze);
         e.run(NetworkCanvas.Command.LAYOUT);
         var g = e.draft().toSpec();
         for (var edge : g.edges()) {
-            assertTrue(g.node(edge.from().node()).orElseThrow().position().y() < g.node(edge.to().node()).orElseThrow().position().y(),
+            assertTrue(g.node(edge.from().node()).orElseThrow().position().x() < g.node(edge.to().node()).orElseThrow().position().x(),
                     edge.toString());
         }
     }
