@@ -35,6 +35,21 @@ public final class WeightsCodec {
             return new Weights(values(net.parameters()), values(net.buffers()));
         }
 
+        /**
+         * Why these weights do not fit {@code design} (a missing, unknown or wrongly sized tensor, or a design that does
+         * not compile); empty when they fit it exactly.
+         */
+        public java.util.Optional<String> misfit(GraphSpec design) {
+            try {
+                loadInto(Network.compile(design, 0));
+                return java.util.Optional.empty();
+            } catch (InvalidGraphException e) {
+                return java.util.Optional.of("the design has errors");
+            } catch (IllegalArgumentException e) {
+                return java.util.Optional.of(e.getMessage());
+            }
+        }
+
         /** Overwrites {@code net}'s weights with these; see {@link Network#load} for what is refused. */
         public void loadInto(Network net) {
             net.load(parameters, buffers);

@@ -118,6 +118,12 @@ public class ProjectService {
         return v;
     }
 
+    /** The weights stored with model version {@code modelVersionId}, if it has some. */
+    @Transactional
+    public java.util.Optional<dev.netwright.graph.WeightsCodec.Weights> weights(long modelVersionId) {
+        return versions.weights(modelVersionId).map(dev.netwright.graph.WeightsCodec::decode);
+    }
+
     /** Saves template {@code t}'s design as the project's next version, with the template's weights when it has some. */
     @Transactional
     public ModelVersionView saveTemplate(long projectId, Template t) {

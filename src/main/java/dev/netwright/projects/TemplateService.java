@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.netwright.graph.GraphAnalyzer;
-import dev.netwright.graph.Network;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -36,7 +35,9 @@ public class TemplateService {
                 var problems = GraphAnalyzer.analyze(t.graph()).errors();
                 if (!problems.isEmpty()) throw new IllegalStateException("Template " + id + " is invalid: " + problems);
                 // weights must fit the design exactly (every parameter, right sizes): Network.load refuses anything else
-                t.initialWeights().ifPresent(w -> w.loadInto(Network.compile(t.graph(), 0)));
+                t.initialWeights().flatMap(w -> w.misfit(t.graph())).ifPresent(why -> {
+                    throw new IllegalStateException("Template " + id + ": its weights do not fit its design: " + why);
+                });
                 templates.put(id, t);
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot read template " + id, e);

@@ -60,6 +60,23 @@ class WeightsCodecTest {
         assertArrayEquals(TestNets.infer(trained, TestNets.XOR_X).toArray(), TestNets.infer(fresh, TestNets.XOR_X).toArray());
     }
 
+    /** What the editor checks before a new version keeps the weights of the one it was edited from. */
+    @Test
+    void weightsFitADesignWithTheSameParametersOnly() {
+        WeightsCodec.Weights w = WeightsCodec.Weights.of(TestNets.trainedXor(10));
+        GraphSpec same = TestNets.xorSpec();
+        assertEquals(java.util.Optional.empty(), w.misfit(same));
+        // another activation or loss: the same parameters, so they still fit
+        GraphSpec relu = same.with(same.nodes().stream().map(n -> n.id().equals("d1")
+                ? new NodeSpec(n.id(), n.type(), Map.of("units", 4, "activation", "relu"), n.position()) : n).toList(), same.edges());
+        assertEquals(java.util.Optional.empty(), w.misfit(relu));
+        GraphSpec wider = same.with(same.nodes().stream().map(n -> n.id().equals("d1")
+                ? new NodeSpec(n.id(), n.type(), Map.of("units", 5, "activation", "tanh"), n.position()) : n).toList(), same.edges());
+        assertTrue(w.misfit(wider).orElseThrow().contains("d1.weight"), w.misfit(wider).toString());
+        GraphSpec broken = same.with(same.nodes(), List.of());
+        assertEquals(java.util.Optional.of("the design has errors"), w.misfit(broken));
+    }
+
     /** ../shared/onnx-samples/mlp.onnx imported, its weights encoded and loaded into the compiled design: PyTorch's outputs. */
     @Test
     void anImportedSampleThroughTheCodecPredictsLikeTheFile() throws Exception {

@@ -175,6 +175,26 @@ class XorWalkthroughTest {
                 assertThat(page.locator(".nw-status")).hasText("FINISHED", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
                 assertThat(page.locator(".nw-result-main")).hasText("Final accuracy: 100.0%");
                 assertThat(page.locator(".nw-result-details")).containsText("final loss 0 · 10 epochs");
+
+                // back in the editor: a move keeps the weights (they still fit), two hidden units become three and do not
+                page.goBack();
+                page.waitForURL(Pattern.compile(".*/projects/\\d+$"));
+                Locator g = page.locator("network-canvas .drawflow-node[data-node-id='g']");
+                g.click();
+                page.keyboard().press("ArrowDown");
+                assertThat(page.getByText("Unsaved changes")).isVisible();
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version")).click();
+                assertThat(page.getByText("still fit the design: version 2 keeps them")).isVisible();
+                assertThat(page.getByText("Version 2 · saved")).containsText("with weights");
+
+                page.locator("network-canvas .drawflow-node[data-node-id='hidden']").click();
+                Locator units = page.locator("vaadin-integer-field[data-param='units'] input");
+                units.fill("3");
+                units.press("Tab"); // the number field commits on change (blur)
+                assertThat(page.locator("network-canvas .drawflow-node[data-node-id='hidden']")).containsText("3 · relu");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version")).click();
+                assertThat(page.getByText("The weights of version 2 no longer fit the design")).isVisible();
+                assertThat(page.getByText("Version 3 · saved")).not().containsText("with weights");
             } catch (AssertionError | RuntimeException e) {
                 page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("xor-seed-failure.png")).setFullPage(true));
                 throw e;

@@ -28,7 +28,6 @@ import dev.netwright.graph.GraphAnalysis;
 import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.InvalidGraphException;
-import dev.netwright.graph.Network;
 import dev.netwright.graph.NodeSpec;
 import dev.netwright.graph.WeightsCodec;
 import dev.netwright.graph.layer.LayerCatalog;
@@ -439,26 +438,32 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         }
     }
 
+    /**
+     * Saves the design as the next version. It keeps weights to start from when they still fit it exactly (same
+     * parameters, same sizes): a loaded template's, or else those of the version it was edited from (an imported model
+     * stays fine-tunable after a change of loss, dropout or activation); otherwise its runs start from a fresh
+     * initialisation, and a notification says why.
+     */
     private ModelVersionView saveVersion() {
         GraphSpec design = editor.draft().toSpec();
-        byte[] weights = null;
-        String dropped = null;
-        if (templateWeights != null && editor.analysis().isValid()) {
-            try {
-                templateWeights.loadInto(Network.compile(design, 0)); // they must still fit: same layers, same sizes
-                weights = WeightsCodec.encode(templateWeights);
-            } catch (IllegalArgumentException e) {
-                dropped = e.getMessage();
-            }
+        WeightsCodec.Weights start = templateWeights;
+        boolean fromTemplate = start != null;
+        String source = "The template's weights";
+        if (!fromTemplate && latest.isPresent() && latest.get().hasWeights()) {
+            start = projects.weights(latest.get().id()).orElse(null);
+            source = "The weights of version " + latest.get().version();
         }
+        Optional<String> misfit = start == null ? Optional.empty() : start.misfit(design);
+        byte[] weights = start != null && misfit.isEmpty() ? WeightsCodec.encode(start) : null;
         ModelVersionView v = projects.saveVersion(project.id(), design, weights);
-        if (templateWeights != null) {
-            setTemplateWeights(null);
-            if (dropped != null) {
-                Notification.show("The template's weights no longer fit the design (" + dropped + "): version " + v.version()
-                        + " was saved without them, so its runs start from a fresh initialisation.", 8000, Notification.Position.BOTTOM_START)
-                        .addThemeVariants(NotificationVariant.LUMO_WARNING);
-            }
+        setTemplateWeights(null);
+        if (start != null && misfit.isPresent()) {
+            Notification.show(source + " no longer fit the design (" + misfit.get() + "): version " + v.version()
+                    + " was saved without them, so its runs start from a fresh initialisation.", 8000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_WARNING);
+        } else if (start != null && !fromTemplate) {
+            Notification.show(source + " still fit the design: version " + v.version() + " keeps them, and its runs start from them.",
+                    5000, Notification.Position.BOTTOM_START);
         }
         latest = Optional.of(v);
         editor.draft().markSaved();
