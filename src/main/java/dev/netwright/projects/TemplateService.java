@@ -15,9 +15,8 @@ import java.util.Optional;
 
 /**
  * The built-in templates, read once from {@code templates/*.json} on the classpath. Each must be a valid graph.
- * A template's {@code datasetId} is a built-in data set, "fashion-mnist" (imported from its IDX files), or null when
- * no built-in fits (the autoencoder needs targets equal to its inputs). A template may carry weights (the seed's exact
- * XOR solution does); they are checked against its design here, once.
+ * A template's {@code datasetId} is a built-in data set or "fashion-mnist" (imported from its IDX files). A template
+ * may carry weights (the seed's exact XOR solution does); they are checked against its design here, once.
  */
 @ApplicationScoped
 public class TemplateService {
