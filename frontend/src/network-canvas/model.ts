@@ -27,6 +27,21 @@ export interface CanvasNode {
   x: number;
   y: number;
   problems: CanvasProblem[];
+  /** While comparing with another version: 'added' or 'changed' (a coloured outline and a tag); null otherwise. */
+  diff: 'added' | 'changed' | null;
+  /** What changed, a line each ("units: 4 → 8"): the tag's tooltip; null for none. */
+  diffNote: string | null;
+}
+
+/**
+ * A node of the compared version that the design no longer has: drawn dashed and faded at its old position. Not a
+ * node of the graph: it cannot be selected, moved or connected, and no `graph-change` ever names it.
+ */
+export interface CanvasGhost {
+  id: string;
+  title: string;
+  x: number;
+  y: number;
 }
 
 export interface CanvasEdge {
@@ -48,6 +63,8 @@ export interface CanvasView {
   selected: string[];
   /** When this changes, the canvas zooms and pans so that every node is visible. */
   fitKey: number;
+  /** Removed nodes of the compared version (empty when not comparing). */
+  ghosts: CanvasGhost[];
 }
 
 /** One user edit, the detail of the `graph-change` event. Unused fields are null. */

@@ -9,12 +9,13 @@ import {
   LAYER_MIME,
   type CanvasCommand,
   type CanvasEdge,
+  type CanvasGhost,
   type CanvasNode,
   type CanvasView,
   type GraphChange,
   type NodeMove,
 } from './model';
-import { keyAction, SHORTCUTS } from './shortcuts';
+import { keyAction, keyScope, SHORTCUTS, SHORTCUTS_NOTE } from './shortcuts';
 
 const NODE_WIDTH = 180;
 const NODE_HEIGHT = 60;
@@ -30,6 +31,11 @@ const MINIMAP = { width: 180, height: 120 };
  * own move and connect gestures, and arrow-key moves); they go up as `graph-change` events, keyboard shortcuts that
  * act on the server's state (undo, copy, delete, ...) as `canvas-command` events, and come back in the next `view`.
  * Zoom, pan, fit, the minimap and the shortcut help are the canvas's own.
+ *
+ * The shortcuts listen on the document while the canvas is connected, so they work anywhere on the page except where
+ * the keys belong to the focused element (`keyScope`: text fields, selects, dialogs). While the server compares the
+ * design with another version, nodes carry a `diff` mark and the view lists `ghosts`: removed nodes, drawn outside
+ * drawflow (so they can never be selected, dragged or reported as edits).
  */
 @customElement('network-canvas')
 export class NetworkCanvas extends LitElement {
@@ -44,6 +50,7 @@ export class NetworkCanvas extends LitElement {
 
   private editor?: Drawflow;
   private labels?: HTMLElement;
+  private ghostLayer?: HTMLElement;
   private minimap?: SVGSVGElement;
   /** Our node id → drawflow's numeric id, and back. */
   private dfIds = new Map<string, number>();
@@ -75,7 +82,8 @@ export class NetworkCanvas extends LitElement {
 
   connectedCallback() {
     super.connectedCallback();
-    // capture phase on the document: before drawflow's own Delete handling, and also when nothing has the focus
+    // capture phase on the document: the shortcuts work wherever the focus is on the page (keyScope says where they
+    // do not), and come before drawflow's own Delete handling
     document.addEventListener('keydown', this.keyListener, true);
   }
 
@@ -120,6 +128,7 @@ export class NetworkCanvas extends LitElement {
           <button type="button" aria-label="Close" @click=${() => (this.helpOpen = false)}>×</button>
         </div>
         <dl>${SHORTCUTS.map(([keys, what]) => html`<dt>${keys}</dt><dd>${what}</dd>`)}</dl>
+        <p class="nw-help-note">${SHORTCUTS_NOTE}</p>
       </div>
     `;
   }
@@ -136,6 +145,12 @@ export class NetworkCanvas extends LitElement {
     this.labels = document.createElement('div');
     this.labels.className = 'nw-edge-labels';
     editor.precanvas.prepend(this.labels);
+    // removed nodes of a comparison: under the real ones, and out of drawflow's reach (pointer-events: none)
+    this.ghostLayer = document.createElement('div');
+    this.ghostLayer.className = 'nw-ghosts';
+    this.ghostLayer.setAttribute('role', 'group');
+    this.ghostLayer.setAttribute('aria-label', 'Removed since the compared version');
+    editor.precanvas.prepend(this.ghostLayer);
 
     editor.on('nodeSelected', (id: string) => {
       this.pendingUnselect.node = false;
@@ -257,6 +272,7 @@ export class NetworkCanvas extends LitElement {
         this.nodes.set(node.id, node);
       }
       this.applyEdges(view.edges);
+      this.applyGhosts(view.ghosts ?? []);
       this.applySelection(view.selected ?? []);
       for (const dfId of touched) editor.updateConnectionNodes('node-' + dfId);
     } finally {
@@ -312,20 +328,22 @@ export class NetworkCanvas extends LitElement {
       this.place(el, data, node.x, node.y);
       moved = true;
     }
-    const signature = JSON.stringify([node.category, node.title, node.summary, node.detail, node.costs, node.problems, node.inputs]);
+    const signature = JSON.stringify([node.category, node.title, node.summary, node.detail, node.costs, node.problems, node.inputs,
+      node.diff, node.diffNote]);
     if (this.drawn.get(node.id) === signature) return moved;
     this.drawn.set(node.id, signature);
     el.dataset.nodeId = node.id;
     el.setAttribute('aria-label', [node.title, node.id, node.summary, node.detail, node.costs,
-      ...node.problems.map((p) => p.message)].filter((t) => t).join(', '));
+      ...node.problems.map((p) => p.message), node.diff, node.diffNote].filter((t) => t).join(', '));
     const errors = node.problems.filter((p) => p.severity === 'ERROR');
     el.className = el.className
       .split(' ')
-      .filter((c) => !c.startsWith('nw-cat-') && c !== 'nw-error' && c !== 'nw-warning' && c !== 'nw-block')
+      .filter((c) => !c.startsWith('nw-cat-') && !c.startsWith('nw-diff-') && c !== 'nw-error' && c !== 'nw-warning' && c !== 'nw-block')
       .concat('nw-cat-' + node.category.toLowerCase().replace(/[^a-z0-9]+/g, '-'))
       // a block instance: one node standing for a block's layers
       .concat(node.category === 'Block' ? ['nw-block'] : [])
       .concat(errors.length ? ['nw-error'] : node.problems.length ? ['nw-warning'] : [])
+      .concat(node.diff ? ['nw-diff-' + node.diff] : [])
       .join(' ');
     el.querySelectorAll('.input').forEach((port, i) => {
       const name = node.inputs[i];
@@ -385,6 +403,23 @@ export class NetworkCanvas extends LitElement {
       this.edgeIds.set(k, e.id);
     }
     this.edgeLabels = new Map([...wanted].map(([k, e]) => [k, e.label]));
+  }
+
+  /** Draws the removed nodes of a comparison at their old positions (replaced wholesale: there are few). */
+  private applyGhosts(ghosts: CanvasGhost[]) {
+    const layer = this.ghostLayer;
+    if (!layer) return;
+    layer.replaceChildren(...ghosts.map((g) => {
+      const box = el('div', 'nw-ghost');
+      box.dataset.ghostId = g.id;
+      box.style.left = g.x + 'px';
+      box.style.top = g.y + 'px';
+      box.title = `${g.title} '${g.id}': removed since the compared version`;
+      const title = el('div', 'nw-node-title');
+      title.append(el('span', 'nw-node-type', g.title), ' ', el('span', 'nw-diff-tag nw-diff-tag-removed', 'removed'));
+      box.append(title, el('div', 'nw-node-detail', g.id));
+      return box;
+    }));
   }
 
   private applySelection(selected: string[]) {
@@ -679,16 +714,16 @@ export class NetworkCanvas extends LitElement {
 
   private onKeyDown(e: KeyboardEvent) {
     if (!this.editor || e.defaultPrevented) return;
-    const path = e.composedPath();
-    const inside = path.includes(this);
-    const nowhere = e.target === document.body || e.target === document.documentElement;
-    if (!inside && !nowhere) return;
-    if (path.some((t) => t instanceof HTMLElement && t.matches('input, textarea, select, [contenteditable], button'))) return;
+    const scope = keyScope(e, this);
+    if (!scope) return; // typing in a field, a select, a dialog: the key is theirs
     const action = keyAction(e);
     if (!action) return;
-    // outside the canvas (nothing focused) only the shortcuts that cannot surprise anyone
-    if (!inside && !(action.kind === 'command' && (action.command === 'undo' || action.command === 'redo'))) return;
-    const focused = (e.target as HTMLElement).closest?.('.drawflow-node') as HTMLElement | null;
+    // Enter and Space press a focused button or link (a palette entry, a toolbar button, a fix)
+    if (scope.onControl && action.kind === 'select') return;
+    // Ctrl+C / Ctrl+X with text selected on the page copy that text
+    if (scope.where === 'page' && action.kind === 'command' && (action.command === 'copy' || action.command === 'cut')
+      && !(window.getSelection()?.isCollapsed ?? true)) return;
+    const focused = scope.where === 'canvas' ? (e.target as HTMLElement).closest?.('.drawflow-node') as HTMLElement | null : null;
     const focusedId = focused ? this.nodeIds.get(Number(focused.id.slice('node-'.length))) ?? null : null;
     let handled = true;
     switch (action.kind) {
@@ -861,6 +896,11 @@ function content(node: CanvasNode): DocumentFragment {
   title.append(el('span', 'nw-node-type', node.title));
   if (node.summary) title.append(' ', el('span', 'nw-node-summary', node.summary));
   f.append(title);
+  if (node.diff) {
+    const tag = el('span', 'nw-diff-tag nw-diff-tag-' + node.diff, node.diff);
+    if (node.diffNote) tag.title = node.diffNote;
+    f.prepend(tag);
+  }
   if (node.detail) f.append(el('div', 'nw-node-detail', node.detail));
   if (node.costs) f.append(el('div', 'nw-node-costs', node.costs));
   if (node.problems.length) {

@@ -1,4 +1,5 @@
-// The keyboard shortcuts of <network-canvas>: what the help overlay lists and what a key press means.
+// The keyboard shortcuts of <network-canvas>: what the help overlay lists, what a key press means, and where on the
+// page a key press counts as one.
 
 import type { CanvasCommand } from './model';
 
@@ -27,12 +28,56 @@ export const SHORTCUTS: [string, string][] = [
   ['Ctrl + C · Ctrl + X · Ctrl + V', 'copy · cut · paste the selection'],
   ['Ctrl + A', 'select every layer'],
   ['Ctrl + Z · Ctrl + Shift + Z or Ctrl + Y', 'undo · redo'],
-  ['L', 'auto-layout, top to bottom'],
+  ['L', 'auto-layout, left to right'],
   ['F · + · −', 'fit to view · zoom in · zoom out'],
   ['Drag the background · Ctrl + wheel', 'pan · zoom'],
   ['Click the minimap', 'pan there'],
   ['?', 'this help (Esc closes it)'],
 ];
+
+/** A note under the list: where the shortcuts work. */
+export const SHORTCUTS_NOTE =
+  'The shortcuts work anywhere on the editor page (after a click on the palette or the toolbar too), '
+  + 'except while you type in a field or a dialog is open.';
+
+/** Elements that take typed text: their keys are never shortcuts. */
+const TEXT_ENTRY = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])';
+
+/** Widgets that use letters, arrows or Enter themselves (ARIA roles, Vaadin fields), outside the canvas. */
+const KEY_WIDGETS = [
+  '[role="textbox"]', '[role="searchbox"]', '[role="combobox"]', '[role="listbox"]', '[role="option"]', '[role="menu"]',
+  '[role="menuitem"]', '[role="slider"]', '[role="spinbutton"]', '[role="radiogroup"]', '[role="radio"]',
+  '[role="checkbox"]', '[role="switch"]', '[role="grid"]', '[role="tree"]', '[role="tablist"]', '[role="tab"]',
+  'vaadin-select', 'vaadin-combo-box', 'vaadin-multi-select-combo-box', 'vaadin-date-picker', 'vaadin-time-picker',
+  'vaadin-text-field', 'vaadin-text-area', 'vaadin-number-field', 'vaadin-integer-field', 'vaadin-big-decimal-field',
+  'vaadin-email-field', 'vaadin-password-field', 'vaadin-checkbox', 'vaadin-radio-group', 'vaadin-grid', 'vaadin-upload',
+].join(', ');
+
+/** Dialogs and overlays (Vaadin's own, and anything with a dialog role), outside the canvas. */
+const OVERLAYS = '[role="dialog"], [role="alertdialog"], vaadin-dialog, vaadin-confirm-dialog, vaadin-popover, vaadin-notification-card';
+
+/** Controls that Enter and Space activate. */
+const CONTROLS = 'button, a[href], [role="button"], [role="link"], vaadin-button, summary';
+
+/** Modal dialogs that, while open, leave every key to themselves. */
+const OPEN_MODALS = 'vaadin-dialog[opened], vaadin-confirm-dialog[opened]';
+
+/**
+ * Where a key press happened, as far as the shortcuts go: `canvas` (a node, the background, a canvas button), `page`
+ * (anywhere else on the page: a palette entry, a toolbar button, nothing focused), or null when the key belongs to
+ * what has the focus (a text field, a select or other widget, a dialog or overlay). `onControl`: the focus is on a
+ * button or link, which keeps Enter and Space.
+ */
+export function keyScope(e: KeyboardEvent, canvas: Element): { where: 'canvas' | 'page'; onControl: boolean } | null {
+  const path = e.composedPath().filter((t): t is Element => t instanceof Element);
+  const at = path.indexOf(canvas);
+  const own = at >= 0 ? path.slice(0, at) : path;
+  if (own.some((el) => el.matches(TEXT_ENTRY))) return null;
+  if (at >= 0) return { where: 'canvas', onControl: own.some((el) => el.localName === 'button') };
+  if (own.some((el) => el.matches(KEY_WIDGETS) || el.matches(OVERLAYS) || el.localName.endsWith('-overlay'))) return null;
+  if (document.querySelector(OPEN_MODALS)) return null;
+  return { where: 'page', onControl: own.some((el) => el.matches(CONTROLS)) };
+}
 
 /** The action of a key press, or null when the canvas leaves the key alone. */
 export function keyAction(e: KeyboardEvent): KeyAction | null {

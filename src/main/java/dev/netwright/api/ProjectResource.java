@@ -161,7 +161,10 @@ public class ProjectResource {
         return Response.created(URI.create("/api/model-versions/" + v.id())).entity(v).build();
     }
 
-    /** What changed from version {@code a} to version {@code b}: nodes added, removed, changed (parameters), moved; edges added, removed. */
+    /**
+     * What changed from version {@code a} to version {@code b}: nodes added, removed, changed (parameters), moved; edges
+     * added, removed; block definitions added, removed, changed (with the inner diff and port changes).
+     */
     @GET
     @Path("/model-versions/{a}/diff/{b}")
     public GraphDiff diff(@PathParam("a") long a, @PathParam("b") long b) {

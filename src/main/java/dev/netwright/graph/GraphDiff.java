@@ -16,16 +16,22 @@ import java.util.Set;
  * (from node and port, to node and port), so renumbered edge ids are no change. A node whose type or any parameter
  * differs is {@link #changed}; parameters are compared with the catalog's defaults filled in, so omitting a default
  * and writing it out are the same. A node that only moved on the canvas is in {@link #moved}, not in changed.
+ * Block definitions ({@link GraphSpec#blocks()}) are matched by name; a definition in both whose inner nodes, edges or
+ * ports differ is in {@link #changedBlocks} with the inner diff (inner moves alone are no change).
  *
- * @param added        nodes only in b
- * @param removed      nodes only in a
- * @param changed      nodes in both whose type or parameters differ
- * @param moved        nodes in both that differ only in position
- * @param addedEdges   connections only in b (b's edges)
- * @param removedEdges connections only in a (a's edges)
+ * @param added         nodes only in b
+ * @param removed       nodes only in a
+ * @param changed       nodes in both whose type or parameters differ
+ * @param moved         nodes in both that differ only in position
+ * @param addedEdges    connections only in b (b's edges)
+ * @param removedEdges  connections only in a (a's edges)
+ * @param addedBlocks   block definitions only in b
+ * @param removedBlocks block definitions only in a
+ * @param changedBlocks block definitions in both whose content differs
  */
 public record GraphDiff(List<NodeSpec> added, List<NodeSpec> removed, List<NodeChange> changed, List<NodeMove> moved,
-                        List<EdgeSpec> addedEdges, List<EdgeSpec> removedEdges) {
+                        List<EdgeSpec> addedEdges, List<EdgeSpec> removedEdges,
+                        List<BlockSpec> addedBlocks, List<BlockSpec> removedBlocks, List<BlockChange> changedBlocks) {
 
     /** How a node shows in a diff view. */
     public enum Status { ADDED, REMOVED, CHANGED, MOVED, UNCHANGED }
@@ -51,6 +57,27 @@ public record GraphDiff(List<NodeSpec> added, List<NodeSpec> removed, List<NodeC
     public record NodeMove(String nodeId, NodeSpec.Position from, NodeSpec.Position to) {
     }
 
+    /**
+     * A block definition whose content differs.
+     *
+     * @param name  the block's name (in a and b)
+     * @param inner the diff of its inner nodes and edges (positions are relative to the block, moves are no change)
+     * @param ports its input and output ports that were added, removed or now stand for another inner port
+     */
+    public record BlockChange(String name, GraphDiff inner, List<PortChange> ports) {
+        public BlockChange {
+            ports = List.copyOf(ports);
+        }
+    }
+
+    /**
+     * A block port that differs: {@code before} null when it was added, {@code after} null when it was removed.
+     *
+     * @param direction "input" or "output"
+     */
+    public record PortChange(String direction, String name, BlockPort before, BlockPort after) {
+    }
+
     public GraphDiff {
         added = List.copyOf(added);
         removed = List.copyOf(removed);
@@ -58,9 +85,37 @@ public record GraphDiff(List<NodeSpec> added, List<NodeSpec> removed, List<NodeC
         moved = List.copyOf(moved);
         addedEdges = List.copyOf(addedEdges);
         removedEdges = List.copyOf(removedEdges);
+        addedBlocks = addedBlocks == null ? List.of() : List.copyOf(addedBlocks);
+        removedBlocks = removedBlocks == null ? List.of() : List.copyOf(removedBlocks);
+        changedBlocks = changedBlocks == null ? List.of() : List.copyOf(changedBlocks);
+    }
+
+    /** A diff of nodes and edges alone (no block definitions changed). */
+    public GraphDiff(List<NodeSpec> added, List<NodeSpec> removed, List<NodeChange> changed, List<NodeMove> moved,
+                     List<EdgeSpec> addedEdges, List<EdgeSpec> removedEdges) {
+        this(added, removed, changed, moved, addedEdges, removedEdges, List.of(), List.of(), List.of());
     }
 
     public static GraphDiff between(GraphSpec a, GraphSpec b) {
+        GraphDiff top = nodesAndEdges(a, b);
+        Map<String, BlockSpec> before = blocksByName(a), after = blocksByName(b);
+        List<BlockSpec> addedBlocks = after.values().stream().filter(x -> !before.containsKey(x.name())).toList();
+        List<BlockSpec> removedBlocks = before.values().stream().filter(x -> !after.containsKey(x.name())).toList();
+        List<BlockChange> changedBlocks = new ArrayList<>();
+        for (BlockSpec old : before.values()) {
+            BlockSpec now = after.get(old.name());
+            if (now == null) continue;
+            GraphDiff inner = nodesAndEdges(new GraphSpec(null, 0, old.name(), old.nodes(), old.edges()),
+                    new GraphSpec(null, 0, now.name(), now.nodes(), now.edges()));
+            List<PortChange> ports = new ArrayList<>(portChanges("input", old.inputs(), now.inputs()));
+            ports.addAll(portChanges("output", old.outputs(), now.outputs()));
+            if (!inner.isEmpty() || !ports.isEmpty()) changedBlocks.add(new BlockChange(old.name(), inner, ports));
+        }
+        return new GraphDiff(top.added, top.removed, top.changed, top.moved, top.addedEdges, top.removedEdges,
+                addedBlocks, removedBlocks, changedBlocks);
+    }
+
+    private static GraphDiff nodesAndEdges(GraphSpec a, GraphSpec b) {
         Map<String, NodeSpec> before = byId(a), after = byId(b);
         List<NodeSpec> added = new ArrayList<>(), removed = new ArrayList<>();
         List<NodeChange> changed = new ArrayList<>();
@@ -85,9 +140,33 @@ public record GraphDiff(List<NodeSpec> added, List<NodeSpec> removed, List<NodeC
         return new GraphDiff(added, removed, changed, moved, addedEdges, removedEdges);
     }
 
-    /** True when the two designs are the same (positions aside: a moved node is no change here). */
+    /** True when the two designs are the same (positions aside: a moved node is no change here), blocks included. */
     public boolean isEmpty() {
-        return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && addedEdges.isEmpty() && removedEdges.isEmpty();
+        return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && addedEdges.isEmpty() && removedEdges.isEmpty()
+                && addedBlocks.isEmpty() && removedBlocks.isEmpty() && changedBlocks.isEmpty();
+    }
+
+    /** The change of block {@code name}'s definition, if it changed. */
+    public java.util.Optional<BlockChange> blockChange(String name) {
+        return changedBlocks.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The blocks of {@code b} (the diff's "after" design) whose instances compute something else than in a: the changed
+     * definitions, and the definitions that contain an instance of one of those, directly or through other blocks.
+     */
+    public Set<String> affectedBlocks(GraphSpec b) {
+        Set<String> affected = new LinkedHashSet<>();
+        changedBlocks.forEach(c -> affected.add(c.name()));
+        boolean grew = !affected.isEmpty();
+        while (grew) {
+            grew = false;
+            for (BlockSpec def : b.blocks()) {
+                if (affected.contains(def.name())) continue;
+                if (def.nodes().stream().map(Blocks::blockOf).anyMatch(affected::contains)) grew = affected.add(def.name());
+            }
+        }
+        return affected;
     }
 
     /** How node {@code id} shows: added, removed, changed, moved or unchanged (also for ids in neither design). */
@@ -103,6 +182,28 @@ public record GraphDiff(List<NodeSpec> added, List<NodeSpec> removed, List<NodeC
         Map<String, NodeSpec> m = new LinkedHashMap<>();
         for (NodeSpec n : g.nodes()) if (n.id() != null) m.putIfAbsent(n.id(), n);
         return m;
+    }
+
+    private static Map<String, BlockSpec> blocksByName(GraphSpec g) {
+        Map<String, BlockSpec> m = new LinkedHashMap<>();
+        for (BlockSpec def : g.blocks()) if (def.name() != null) m.putIfAbsent(def.name(), def);
+        return m;
+    }
+
+    /** Ports matched by name: added, removed, or mapped to another inner node or port. */
+    private static List<PortChange> portChanges(String direction, List<BlockPort> a, List<BlockPort> b) {
+        Map<String, BlockPort> before = new LinkedHashMap<>(), after = new LinkedHashMap<>();
+        a.forEach(p -> before.putIfAbsent(p.name(), p));
+        b.forEach(p -> after.putIfAbsent(p.name(), p));
+        List<PortChange> out = new ArrayList<>();
+        before.forEach((name, p) -> {
+            BlockPort q = after.get(name);
+            if (!p.equals(q)) out.add(new PortChange(direction, name, p, q));
+        });
+        after.forEach((name, q) -> {
+            if (!before.containsKey(name)) out.add(new PortChange(direction, name, null, q));
+        });
+        return out;
     }
 
     private static Map<List<String>, EdgeSpec> edgesByEnds(GraphSpec g) {

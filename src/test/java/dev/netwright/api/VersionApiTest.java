@@ -56,4 +56,43 @@ class VersionApiTest {
         given().get("/api/model-versions/" + v1 + "/diff/" + v2).then().statusCode(200).body("empty", is(true));
         given().get("/api/model-versions/999999/graph").then().statusCode(404);
     }
+
+    /** Input → an instance of block Stem (a Dense of {@code units}) → Output. */
+    private static String withBlock(int units) {
+        return """
+                {"format": "netwright.graph", "version": 1, "name": "Blocky",
+                 "nodes": [
+                   {"id": "input", "type": "Input", "params": {"shape": [2]}, "position": {"x": 0, "y": 0}},
+                   {"id": "block1", "type": "Block", "params": {"block": "Stem"}, "position": {"x": 260, "y": 0}},
+                   {"id": "output", "type": "Output", "params": {"loss": "mse"}, "position": {"x": 520, "y": 0}}],
+                 "edges": [
+                   {"id": "e1", "from": {"node": "input", "port": "out"}, "to": {"node": "block1", "port": "in0"}},
+                   {"id": "e2", "from": {"node": "block1", "port": "out"}, "to": {"node": "output", "port": "in"}}],
+                 "blocks": [
+                   {"name": "Stem", "description": null,
+                    "nodes": [{"id": "dense1", "type": "Dense", "params": {"units": %d}, "position": {"x": 0, "y": 0}}],
+                    "edges": [],
+                    "inputs": [{"name": "in0", "node": "dense1", "port": "in"}],
+                    "outputs": [{"name": "out", "node": "dense1", "port": "out"}]}]}
+                """.formatted(units);
+    }
+
+    @Test
+    void theDiffListsChangedBlockDefinitions() {
+        long project = createProject("Block diff");
+        long v1 = saveVersion(project, withBlock(4));
+        long v2 = saveVersion(project, withBlock(8));
+        given().get("/api/model-versions/" + v1 + "/diff/" + v2).then().statusCode(200)
+                .body("empty", is(false))
+                .body("changed", hasSize(0))
+                .body("addedBlocks", hasSize(0)).body("removedBlocks", hasSize(0))
+                .body("changedBlocks.name", equalTo(java.util.List.of("Stem")))
+                .body("changedBlocks[0].inner.changed[0].nodeId", equalTo("dense1"))
+                .body("changedBlocks[0].inner.changed[0].params[0].name", equalTo("units"))
+                .body("changedBlocks[0].inner.changed[0].params[0].oldValue", is(4))
+                .body("changedBlocks[0].inner.changed[0].params[0].newValue", is(8))
+                .body("changedBlocks[0].ports", hasSize(0));
+        given().get("/api/model-versions/" + v1 + "/diff/" + v1).then().statusCode(200).body("empty", is(true))
+                .body("changedBlocks", hasSize(0));
+    }
 }

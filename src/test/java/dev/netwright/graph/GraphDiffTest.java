@@ -89,4 +89,79 @@ class GraphDiffTest {
         assertEquals(List.of(new GraphDiff.ParamChange("filters", 8, 16), new GraphDiff.ParamChange("padding", "same", "valid")),
                 GraphDiff.between(a, b).changed().getFirst().params());
     }
+
+    // ***** block definitions *****
+
+    private static BlockSpec block(String name, int units, String outNode) {
+        return new BlockSpec(name, null,
+                List.of(node("d", "Dense", Map.of("units", units), 0, 0), node("r", "ReLU", Map.of(), 0, 100)),
+                List.of(edge("i1", "d", "r")),
+                List.of(new BlockPort("in0", "d", "in")), List.of(new BlockPort("out", outNode, "out")));
+    }
+
+    private static GraphSpec withBlocks(List<BlockSpec> blocks, String... instanceBlocks) {
+        List<NodeSpec> nodes = new java.util.ArrayList<>(List.of(node("in", "Input", Map.of("shape", List.of(2)), 0, 0)));
+        for (int i = 0; i < instanceBlocks.length; i++) nodes.add(Blocks.instance("b" + i, instanceBlocks[i], new NodeSpec.Position(0, 100 * (i + 1))));
+        return new GraphSpec(null, 1, "g", nodes, List.of(), blocks);
+    }
+
+    @Test
+    void blockDefinitionsAddedRemovedAndChanged() {
+        GraphSpec a = withBlocks(List.of(block("Stem", 4, "r"), block("Old", 2, "r"), block("Same", 3, "r")), "Stem");
+        BlockSpec stem2 = new BlockSpec("Stem", "now with dropout",
+                List.of(node("d", "Dense", Map.of("units", 8), 40, 0), node("r", "ReLU", Map.of(), 0, 100),
+                        node("drop", "Dropout", Map.of("rate", 0.5), 0, 200)),
+                List.of(edge("i1", "d", "r"), edge("i2", "r", "drop")),
+                List.of(new BlockPort("in0", "d", "in")), List.of(new BlockPort("out", "drop", "out")));
+        // "Same" only moves its inner nodes: no change
+        BlockSpec same = new BlockSpec("Same", null, block("Same", 3, "r").nodes().stream()
+                .map(n -> new NodeSpec(n.id(), n.type(), n.params(), new NodeSpec.Position(5, 5))).toList(),
+                block("Same", 3, "r").edges(), block("Same", 3, "r").inputs(), block("Same", 3, "r").outputs());
+        GraphSpec b = withBlocks(List.of(stem2, same, block("New", 1, "r")), "Stem");
+
+        GraphDiff d = GraphDiff.between(a, b);
+        assertEquals(List.of("New"), d.addedBlocks().stream().map(BlockSpec::name).toList());
+        assertEquals(List.of("Old"), d.removedBlocks().stream().map(BlockSpec::name).toList());
+        assertEquals(List.of("Stem"), d.changedBlocks().stream().map(GraphDiff.BlockChange::name).toList());
+        GraphDiff.BlockChange stem = d.blockChange("Stem").orElseThrow();
+        assertEquals(List.of("drop"), stem.inner().added().stream().map(NodeSpec::id).toList());
+        assertEquals(List.of(new GraphDiff.ParamChange("units", 4, 8)), stem.inner().changed().getFirst().params());
+        assertEquals(List.of("i2"), stem.inner().addedEdges().stream().map(EdgeSpec::id).toList());
+        assertEquals(List.of(new GraphDiff.PortChange("output", "out", new BlockPort("out", "r", "out"), new BlockPort("out", "drop", "out"))),
+                stem.ports());
+        assertTrue(d.blockChange("Same").isEmpty());
+        // the top-level nodes are the same: only the blocks make the diff non-empty
+        assertTrue(d.added().isEmpty() && d.removed().isEmpty() && d.changed().isEmpty());
+        assertFalse(d.isEmpty());
+        assertEquals(java.util.Set.of("Stem"), d.affectedBlocks(b));
+    }
+
+    @Test
+    void portsAddedAndRemovedAndNestedBlocksAreAffected() {
+        BlockSpec inner1 = block("Inner", 4, "r");
+        BlockSpec inner2 = new BlockSpec("Inner", null, inner1.nodes(), inner1.edges(),
+                List.of(new BlockPort("in0", "d", "in"), new BlockPort("in1", "r", "in")), List.of());
+        BlockSpec outer = new BlockSpec("Outer", null, List.of(Blocks.instance("x", "Inner", null)), List.of(),
+                List.of(new BlockPort("in0", "x", "in0")), List.of(new BlockPort("out", "x", "out")));
+        GraphSpec a = withBlocks(List.of(inner1, outer), "Outer");
+        GraphSpec b = withBlocks(List.of(inner2, outer), "Outer");
+        GraphDiff d = GraphDiff.between(a, b);
+        GraphDiff.BlockChange c = d.changedBlocks().getFirst();
+        assertEquals("Inner", c.name());
+        assertTrue(c.inner().isEmpty());
+        assertEquals(List.of(new GraphDiff.PortChange("input", "in1", null, new BlockPort("in1", "r", "in")),
+                new GraphDiff.PortChange("output", "out", new BlockPort("out", "r", "out"), null)), c.ports());
+        // Outer's definition is the same, but it contains an instance of the changed Inner
+        assertEquals(1, d.changedBlocks().size());
+        assertEquals(java.util.Set.of("Inner", "Outer"), d.affectedBlocks(b));
+        assertTrue(GraphDiff.between(b, b).isEmpty());
+        assertTrue(GraphDiff.between(b, b).affectedBlocks(b).isEmpty());
+    }
+
+    @Test
+    void theSixComponentConstructorHasNoBlockChanges() {
+        GraphDiff d = new GraphDiff(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        assertTrue(d.isEmpty());
+        assertTrue(d.addedBlocks().isEmpty() && d.removedBlocks().isEmpty() && d.changedBlocks().isEmpty());
+    }
 }

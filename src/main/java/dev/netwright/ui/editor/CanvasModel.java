@@ -5,12 +5,14 @@ import dev.netwright.graph.BlockSpec;
 import dev.netwright.graph.Blocks;
 import dev.netwright.graph.EdgeSpec;
 import dev.netwright.graph.GraphAnalysis;
+import dev.netwright.graph.GraphDiff;
 import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.NodeSpec;
 import dev.netwright.graph.layer.LayerCatalog;
 import dev.netwright.graph.layer.LayerType;
 import dev.netwright.graph.layer.ParamDef;
+import dev.netwright.ui.DiffTexts;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -20,17 +22,65 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a design and its analysis into what {@link NetworkCanvas} draws: node captions, shapes, costs, edge shapes,
- * problems with their fixes. Also the number formats the editor shows costs in.
+ * problems with their fixes, and the marks of a comparison with another version ({@link #compare}). Also the number
+ * formats the editor shows costs in.
  */
 final class CanvasModel {
+    /** {@link NetworkCanvas.Node#diff} of a node the compared version lacks. */
+    static final String ADDED = "added";
+    /** {@link NetworkCanvas.Node#diff} of a node whose type or parameters (or block definition) differ. */
+    static final String CHANGED = "changed";
+
     private CanvasModel() {
     }
 
+    /**
+     * A design compared with an older version ({@link GraphDiff#between}): each added or changed node's mark and note,
+     * and the removed nodes as ghosts. Nodes that only moved are not marked; an instance of a block whose definition
+     * changed (or that contains such a block) is "changed".
+     */
+    record Comparison(Map<String, String> marks, Map<String, String> notes, List<NetworkCanvas.Ghost> ghosts) {
+        Comparison {
+            marks = Map.copyOf(marks);
+            notes = Map.copyOf(notes);
+            ghosts = List.copyOf(ghosts);
+        }
+    }
+
+    /** What {@code now} changed since {@code base}, as the canvas marks it. */
+    static Comparison compare(GraphSpec base, GraphSpec now) {
+        GraphDiff d = GraphDiff.between(base, now);
+        Map<String, String> marks = new LinkedHashMap<>(), notes = new LinkedHashMap<>();
+        for (NodeSpec n : d.added()) {
+            marks.put(n.id(), ADDED);
+            notes.put(n.id(), "Not in the compared version");
+        }
+        for (GraphDiff.NodeChange c : d.changed()) {
+            marks.put(c.nodeId(), CHANGED);
+            notes.put(c.nodeId(), String.join("\n", DiffTexts.changeLines(c)));
+        }
+        Set<String> affected = d.affectedBlocks(now);
+        for (NodeSpec n : now.nodes()) {
+            String block = Blocks.blockOf(n);
+            if (block == null || !affected.contains(block) || marks.containsKey(n.id())) continue;
+            marks.put(n.id(), CHANGED);
+            notes.put(n.id(), d.blockChange(block).map(c -> "block " + block + " changed: " + DiffTexts.blockChange(c))
+                    .orElse("block " + block + " contains a changed block"));
+        }
+        List<NetworkCanvas.Ghost> ghosts = d.removed().stream()
+                .map(n -> new NetworkCanvas.Ghost(n.id(), Blocks.isInstance(n) && Blocks.blockOf(n) != null ? Blocks.blockOf(n) : n.type(),
+                        n.position().x(), n.position().y()))
+                .toList();
+        return new Comparison(marks, notes, ghosts);
+    }
+
+    /** The view of {@code graph}, its nodes marked by {@code comparison} (null: not comparing). */
     static NetworkCanvas.View view(long revision, GraphSpec graph, GraphAnalysis analysis, List<GraphProblem> problems,
-                                   List<String> selected, long fitKey) {
+                                   List<String> selected, long fitKey, Comparison comparison) {
         Map<String, List<GraphProblem>> byNode = problemsByNode(problems);
         List<NetworkCanvas.Node> nodes = new ArrayList<>(graph.nodes().size());
         for (NodeSpec n : graph.nodes()) {
@@ -55,7 +105,11 @@ final class CanvasModel {
             edges.add(new NetworkCanvas.Edge(e.id(), e.from().node(), e.from().port(), e.to().node(), e.to().port(),
                     s == null ? "" : s.toString()));
         }
-        return new NetworkCanvas.View(revision, nodes, edges, selected, fitKey);
+        if (comparison == null) return new NetworkCanvas.View(revision, nodes, edges, selected, fitKey);
+        List<NetworkCanvas.Node> marked = nodes.stream()
+                .map(n -> comparison.marks().containsKey(n.id()) ? n.withDiff(comparison.marks().get(n.id()), comparison.notes().get(n.id())) : n)
+                .toList();
+        return new NetworkCanvas.View(revision, marked, edges, selected, fitKey, comparison.ghosts());
     }
 
     /** A block instance: one node titled with the block's name, showing its port count; category "Block" (class nw-block). */

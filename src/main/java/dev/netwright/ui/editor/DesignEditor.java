@@ -47,6 +47,8 @@ final class DesignEditor {
     private List<GraphProblem> pinned = List.of();
     private GraphSpec clipboard;
     private int pastes;
+    /** The version the canvas is compared with, or null. */
+    private GraphSpec comparedWith;
 
     DesignEditor(GraphDraft draft, Function<GraphSpec, GraphAnalysis> analyzer) {
         this.draft = draft;
@@ -98,9 +100,23 @@ final class DesignEditor {
         pinned = List.copyOf(problems);
     }
 
-    /** What the canvas draws now. */
+    /**
+     * Compares the canvas with {@code base} (an older version) from now on: every canvas view marks the nodes added
+     * and changed since, and shows its removed nodes as ghosts. Null: stop comparing.
+     */
+    void compareWith(GraphSpec base) {
+        comparedWith = base;
+    }
+
+    GraphSpec comparedWith() {
+        return comparedWith;
+    }
+
+    /** What the canvas draws now (compared with {@link #comparedWith}, if set). */
     NetworkCanvas.View canvasView(long revision, long fitKey) {
-        return CanvasModel.view(revision, draft.toSpec(), analysis, problems(), selection, fitKey);
+        GraphSpec spec = draft.toSpec();
+        CanvasModel.Comparison comparison = comparedWith == null ? null : CanvasModel.compare(comparedWith, spec);
+        return CanvasModel.view(revision, spec, analysis, problems(), selection, fitKey, comparison);
     }
 
     // ***** inputs *****

@@ -90,6 +90,10 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private final LayerPalette palette = new LayerPalette(LayerCatalog.all());
     private final Button collapse = new Button("Collapse into block…", VaadinIcon.COMPRESS_SQUARE.create());
     private final Button expand = new Button("Expand", VaadinIcon.EXPAND_SQUARE.create());
+    /** "Compare with…": a saved version the canvas is compared with, or none (Off). */
+    private final Select<ModelVersionView> compare = new Select<>();
+    /** While comparing: "2 added · 1 changed · 1 removed". */
+    private final Div compareLegend = new Div();
     /** The note "Restored unsaved changes from …" with its Discard button. */
     private final Div restored = new Div();
     private Autosave autosave;
@@ -205,6 +209,8 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         if (autosave != null) autosave.flush();
         autosave = new Autosave(g -> projects.saveDraft(id, g), () -> projects.deleteDraft(id));
         editor = new DesignEditor(draft, projects::validate);
+        compare.clear(); // a new editor compares with nothing
+        refreshVersions(projects.versions(id));
         library = projects.blockLibrary(id);
         editor.setClipboard((GraphSpec) VaadinSession.getCurrent().getAttribute(CLIPBOARD_KEY));
         List<RunView> runs = training.listForProject(id);
@@ -263,7 +269,23 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         expand.getElement().setAttribute("title", "Replace the selected block instance by its layers");
         expand.addClassName("nw-expand");
         for (Button b : List.of(undo, redo, layout, importJson, collapse, expand)) b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-        Div bar = new Div(undo, redo, layout, export, importJson, collapse, expand);
+        compare.setAriaLabel("Compare with");
+        compare.setPlaceholder("Compare with…");
+        compare.setEmptySelectionAllowed(true);
+        compare.setEmptySelectionCaption("Off");
+        compare.setItemLabelGenerator(v -> v == null ? "Off" : versionLabel(v));
+        compare.addThemeVariants(com.vaadin.flow.component.select.SelectVariant.LUMO_SMALL);
+        compare.addClassName("nw-compare");
+        compare.getElement().setAttribute("title", "Colour the canvas against a saved version: added, changed and removed layers");
+        compare.addValueChangeListener(e -> {
+            if (editor == null) return;
+            editor.compareWith(e.getValue() == null ? null : e.getValue().graph());
+            refreshView();
+        });
+        compareLegend.addClassName("nw-compare-legend");
+        compareLegend.getElement().setAttribute("aria-live", "polite");
+        compareLegend.setVisible(false);
+        Div bar = new Div(undo, redo, layout, export, importJson, collapse, expand, compare, compareLegend);
         bar.addClassName("nw-editor-toolbar");
         bar.getElement().setAttribute("role", "toolbar");
         bar.getElement().setAttribute("aria-label", "Design");
@@ -466,6 +488,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
                     5000, Notification.Position.BOTTOM_START);
         }
         latest = Optional.of(v);
+        refreshVersions(projects.versions(project.id()));
         editor.draft().markSaved();
         restored.setVisible(false);
         keepDraft();
@@ -505,12 +528,47 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         GraphDraft draft = editor.draft();
         GraphAnalysis analysis = editor.analysis();
         List<GraphProblem> problems = editor.problems();
-        canvas.setView(editor.canvasView(++revision, fitKey));
+        NetworkCanvas.View view = editor.canvasView(++revision, fitKey);
+        canvas.setView(view);
+        refreshCompareLegend(view);
         refreshSelection(problems);
         refreshBanner(problems);
         refreshBlocks();
         costs.show(draft.nodeCount(), draft.edgeCount(), analysis, problems.stream().filter(GraphProblem::isError).count());
         updateSaveState();
+    }
+
+    /** The "Compare with…" choices: the project's saved versions, newest first (the chosen one stays chosen). */
+    private void refreshVersions(List<ModelVersionView> versions) {
+        Long chosen = compare.getValue() == null ? null : compare.getValue().id();
+        compare.setItems(versions);
+        compare.setValue(versions.stream().filter(v -> chosen != null && v.id() == chosen).findFirst().orElse(null));
+    }
+
+    private static String versionLabel(ModelVersionView v) {
+        String name = v.name() == null || v.name().equals("Version " + v.version()) ? "" : " · " + v.name();
+        return "Version " + v.version() + name;
+    }
+
+    /** "2 added · 1 changed · 1 removed" while comparing, counted from what the canvas draws. */
+    private void refreshCompareLegend(NetworkCanvas.View view) {
+        compareLegend.removeAll();
+        compareLegend.setVisible(editor.comparedWith() != null);
+        if (editor.comparedWith() == null) return;
+        long added = view.nodes().stream().filter(n -> CanvasModel.ADDED.equals(n.diff())).count();
+        long changed = view.nodes().stream().filter(n -> CanvasModel.CHANGED.equals(n.diff())).count();
+        compareLegend.add(legendKey("added", added + " added"), new Span(" · "), legendKey("changed", changed + " changed"),
+                new Span(" · "), legendKey("removed", view.ghosts().size() + " removed"));
+    }
+
+    private static Span legendKey(String kind, String text) {
+        Span swatch = new Span();
+        swatch.addClassNames("nw-compare-swatch", "nw-compare-swatch-" + kind);
+        swatch.getElement().setAttribute("aria-hidden", "true");
+        Span key = new Span(swatch, new Span(text));
+        key.addClassName("nw-compare-key");
+        key.getElement().setAttribute("data-kind", kind);
+        return key;
     }
 
     private void refreshSelection(List<GraphProblem> problems) {

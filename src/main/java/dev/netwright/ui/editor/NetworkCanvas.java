@@ -27,21 +27,50 @@ public class NetworkCanvas extends Component implements HasSize {
 
     /**
      * Everything the canvas shows. {@code selected}: the selected nodes' ids (the last one is the one the inspector
-     * shows); {@code fitKey} changing makes it zoom to fit all nodes.
+     * shows); {@code fitKey} changing makes it zoom to fit all nodes; {@code ghosts}: nodes of a compared version that
+     * the design no longer has (empty when not comparing).
      */
-    public record View(long revision, List<Node> nodes, List<Edge> edges, List<String> selected, long fitKey) {
+    public record View(long revision, List<Node> nodes, List<Edge> edges, List<String> selected, long fitKey, List<Ghost> ghosts) {
         public View {
             selected = selected == null ? List.of() : List.copyOf(selected);
+            ghosts = ghosts == null ? List.of() : List.copyOf(ghosts);
+        }
+
+        /** A view without a comparison. */
+        public View(long revision, List<Node> nodes, List<Edge> edges, List<String> selected, long fitKey) {
+            this(revision, nodes, edges, selected, fitKey, List.of());
         }
     }
 
     /**
      * A node box: bold {@code title}, then {@code summary} ("Dense" "4 · tanh"), a {@code detail} line (the output
      * shape), a {@code costs} line (parameters and FLOPs) and the problems pinned to it. Port names in order;
-     * {@code category} only picks a colour.
+     * {@code category} only picks a colour. While the design is compared with another version, {@code diff} is "added"
+     * or "changed" (null: neither) and {@code diffNote} says what changed ("units: 4 → 8", a line each), shown as a tag
+     * and its tooltip.
      */
     public record Node(String id, String category, String title, String summary, String detail, String costs,
-                       List<String> inputs, List<String> outputs, double x, double y, List<Problem> problems) {
+                       List<String> inputs, List<String> outputs, double x, double y, List<Problem> problems,
+                       String diff, String diffNote) {
+
+        /** A node outside a comparison. */
+        public Node(String id, String category, String title, String summary, String detail, String costs,
+                    List<String> inputs, List<String> outputs, double x, double y, List<Problem> problems) {
+            this(id, category, title, summary, detail, costs, inputs, outputs, x, y, problems, null, null);
+        }
+
+        /** This node marked "added" or "changed" with its note. */
+        public Node withDiff(String diff, String diffNote) {
+            return new Node(id, category, title, summary, detail, costs, inputs, outputs, x, y, problems, diff, diffNote);
+        }
+    }
+
+    /**
+     * A node of the compared version that the design no longer has, drawn dashed and faded at its old position
+     * ({@code title}: its type, or a block instance's block name). It is not part of the design: it cannot be selected,
+     * moved or connected, and no change ever names it.
+     */
+    public record Ghost(String id, String title, double x, double y) {
     }
 
     /** A connection; {@code label} is drawn on its middle (a tensor shape such as "[4]"). */

@@ -8,18 +8,20 @@ import com.vaadin.flow.dom.Element;
 import dev.netwright.graph.GraphDiff;
 import dev.netwright.graph.NodeSpec;
 import dev.netwright.projects.ModelVersionView;
+import dev.netwright.ui.DiffTexts;
 import dev.netwright.ui.Formats;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The visual diff of two versions: a summary line, a legend, version A (before) and B (after) drawn side by side
- * in one frame ({@link VersionsSvg}), and a table of the changed parameters.
+ * The visual diff of two versions: a summary line, the block definitions that differ (a line each), a legend, version
+ * A (before) and B (after) drawn side by side in one frame ({@link VersionsSvg}), and a table of the changed parameters.
  */
 class VersionDiff extends Div {
     private final Paragraph summary = new Paragraph();
     private final Paragraph details = new Paragraph();
+    private final Div blocks = new Div();
     private final Div panes = new Div();
     private final Div params = new Div();
 
@@ -28,9 +30,10 @@ class VersionDiff extends Div {
         summary.addClassName("nw-diff-summary");
         summary.getElement().setAttribute("aria-live", "polite");
         details.addClassName("nw-diff-details");
+        blocks.addClassName("nw-diff-blocks");
         panes.addClassName("nw-diff-panes");
         params.addClassName("nw-diff-params");
-        add(summary, details, legend(), panes, params);
+        add(summary, details, blocks, legend(), panes, params);
     }
 
     /** Shows what changed from {@code a} to {@code b}. */
@@ -39,6 +42,10 @@ class VersionDiff extends Div {
         summary.setText("Version " + a.version() + " → version " + b.version() + ": " + DiffTexts.summary(d) + ". " + DiffTexts.edgeSummary(d) + ".");
         details.setText(nodeList("Added", d.added()) + nodeList("Removed", d.removed()));
         details.setVisible(!details.getText().isEmpty());
+        blocks.removeAll();
+        List<String> blockLines = DiffTexts.blockLines(d);
+        blockLines.forEach(line -> blocks.add(new Div(line)));
+        blocks.setVisible(!blockLines.isEmpty());
 
         VersionsSvg.Frame frame = VersionsSvg.Frame.around(a.graph(), b.graph());
         panes.removeAll();

@@ -2,6 +2,7 @@ package dev.netwright.ui.versions;
 
 import dev.netwright.graph.EdgeSpec;
 import dev.netwright.graph.GraphDiff;
+import dev.netwright.ui.DiffTexts;
 import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.NodeSpec;
 

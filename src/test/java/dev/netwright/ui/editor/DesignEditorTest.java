@@ -237,4 +237,59 @@ class DesignEditorTest {
         assertEquals(1, e.draft().blocks().size(), "a block used twice is one definition");
         assertEquals(2, e.draft().toSpec().nodes().stream().filter(dev.netwright.graph.Blocks::isInstance).count());
     }
+
+    // ***** comparing with a saved version *****
+
+    @Test
+    void aComparisonMarksAddedAndChangedNodesAndGhostsTheRemovedOnesAfterEveryEdit() {
+        DesignEditor e = chain();
+        e.setParam("dense1", "units", 4);
+        var saved = e.draft().toSpec();
+        assertTrue(e.canvasView(1, 0).ghosts().isEmpty());
+        e.compareWith(saved);
+        assertTrue(e.canvasView(2, 0).nodes().stream().allMatch(n -> n.diff() == null), "nothing changed yet");
+
+        e.apply(new NetworkCanvas.NodeAdded("Dense", 380, 300));     // dense3: added
+        e.setParam("dense1", "units", 8);                             // dense1: changed
+        e.remove(List.of("dense2"));                                  // dense2: a ghost
+        e.apply(new NetworkCanvas.NodeMoved("output", 700, 200));     // moved only: not marked
+        NetworkCanvas.View view = e.canvasView(3, 0);
+        assertEquals("added", node(view, "dense3").diff());
+        assertEquals("changed", node(view, "dense1").diff());
+        assertEquals("units: 4 → 8", node(view, "dense1").diffNote());
+        assertNull(node(view, "output").diff());
+        assertNull(node(view, "input").diff());
+        assertEquals(List.of(new NetworkCanvas.Ghost("dense2", "Dense", 380, 160)), view.ghosts());
+
+        e.run(NetworkCanvas.Command.UNDO); // the move
+        e.run(NetworkCanvas.Command.UNDO); // the removal: dense2 is back, no ghost
+        NetworkCanvas.View undone = e.canvasView(4, 0);
+        assertTrue(undone.ghosts().isEmpty());
+        assertNull(node(undone, "dense2").diff());
+
+        e.compareWith(null);
+        assertTrue(e.canvasView(5, 0).nodes().stream().allMatch(n -> n.diff() == null && n.diffNote() == null));
+    }
+
+    @Test
+    void instancesOfAChangedBlockDefinitionAreMarkedChanged() {
+        DesignEditor e = chain();
+        e.apply(new NetworkCanvas.SelectionChanged(List.of("dense1")));
+        e.collapse("Stem");
+        var saved = e.draft().toSpec();
+        String instance = e.primary();
+        e.compareWith(saved);
+
+        // the definition changes (its Dense gets 16 units); the instance node itself is the same
+        var def = saved.block("Stem").orElseThrow();
+        var inner = def.nodes().getFirst();
+        var changedDef = new dev.netwright.graph.BlockSpec(def.name(), def.description(),
+                List.of(new NodeSpec(inner.id(), inner.type(), Map.of("units", 16), inner.position())), def.edges(), def.inputs(), def.outputs());
+        e.replace(new dev.netwright.graph.GraphSpec(saved.format(), saved.version(), saved.name(), saved.nodes(), saved.edges(), List.of(changedDef)));
+        NetworkCanvas.Node marked = node(e.canvasView(1, 0), instance);
+        assertEquals("changed", marked.diff());
+        assertTrue(marked.diffNote().startsWith("block Stem changed: " + inner.id() + " changed (units: "), marked.diffNote());
+        assertTrue(marked.diffNote().endsWith(" → 16)"), marked.diffNote());
+        assertNull(node(e.canvasView(2, 0), "dense2").diff());
+    }
 }

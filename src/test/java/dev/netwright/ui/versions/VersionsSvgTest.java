@@ -2,6 +2,7 @@ package dev.netwright.ui.versions;
 
 import dev.netwright.graph.EdgeSpec;
 import dev.netwright.graph.GraphDiff;
+import dev.netwright.ui.DiffTexts;
 import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.NodeSpec;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,25 @@ class VersionsSvgTest {
         assertEquals("32", DiffTexts.value(32.0));
         assertEquals("[1, 28, 28]", DiffTexts.value(List.of(1, 28.0, 28)));
         assertEquals("–", DiffTexts.value(null));
+    }
+
+    @Test
+    void blockDefinitionChangesReadAsALineEach() {
+        dev.netwright.graph.BlockSpec stem = new dev.netwright.graph.BlockSpec("Stem", null,
+                List.of(new NodeSpec("d", "Dense", Map.of("units", 4), null)), List.of(),
+                List.of(new dev.netwright.graph.BlockPort("in0", "d", "in")), List.of(new dev.netwright.graph.BlockPort("out", "d", "out")));
+        dev.netwright.graph.BlockSpec wider = new dev.netwright.graph.BlockSpec("Stem", null,
+                List.of(new NodeSpec("d", "Dense", Map.of("units", 8), null), new NodeSpec("r", "ReLU", Map.of(), null)),
+                List.of(new EdgeSpec("i", new EdgeSpec.PortRef("d", "out"), new EdgeSpec.PortRef("r", "in"))),
+                List.of(new dev.netwright.graph.BlockPort("in0", "d", "in")), List.of(new dev.netwright.graph.BlockPort("out", "r", "out")));
+        dev.netwright.graph.BlockSpec old = new dev.netwright.graph.BlockSpec("Old", null, List.of(), List.of(), List.of(), List.of());
+        GraphSpec a = new GraphSpec(null, 1, "a", List.of(), List.of(), List.of(stem, old));
+        GraphSpec b = new GraphSpec(null, 1, "b", List.of(), List.of(), List.of(wider, new dev.netwright.graph.BlockSpec("New", null,
+                List.of(new NodeSpec("x", "ReLU", Map.of(), null)), List.of(), List.of(), List.of())));
+        assertEquals(List.of("Block New added (1 layer)", "Block Old removed",
+                        "Block Stem changed: r (ReLU) added; d changed (units: 4 → 8); connections: 1 added; output out: d → r"),
+                DiffTexts.blockLines(GraphDiff.between(a, b)));
+        assertTrue(DiffTexts.blockLines(GraphDiff.between(a, a)).isEmpty());
     }
 
     // ------------------------------------------------------------------ helpers
