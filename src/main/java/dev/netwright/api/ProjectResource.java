@@ -14,6 +14,7 @@ import dev.netwright.training.RunView;
 import dev.netwright.training.TrainingService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,7 +31,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 
-/** Projects and the model versions saved in them. */
+/**
+ * Projects and the model versions saved in them. Requests that save a version name its author in the optional header
+ * {@code X-Netwright-Author} ({@link AuthorHeader}); without it the server's default author is recorded.
+ */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -76,9 +80,9 @@ public class ProjectResource {
     /** Saves a graph as the project's next version (422 with problems if the graph is invalid; nothing is saved then). */
     @POST
     @Path("/projects/{id}/models")
-    public Response saveVersion(@PathParam("id") long id, GraphSpec graph) {
+    public Response saveVersion(@PathParam("id") long id, @HeaderParam(AuthorHeader.NAME) String author, GraphSpec graph) {
         if (graph == null) throw new IllegalArgumentException("A graph JSON body is required");
-        ModelVersionView v = projects.saveVersion(id, graph);
+        ModelVersionView v = projects.saveVersion(id, graph, AuthorHeader.decode(author));
         return Response.created(URI.create("/api/model-versions/" + v.id())).entity(v).build();
     }
 
@@ -90,9 +94,10 @@ public class ProjectResource {
     @POST
     @Path("/projects/{id}/models/template/{templateId}")
     @Consumes(MediaType.WILDCARD) // no body: any (or no) Content-Type will do
-    public Response saveTemplate(@PathParam("id") long id, @PathParam("templateId") String templateId) {
+    public Response saveTemplate(@PathParam("id") long id, @PathParam("templateId") String templateId,
+                                 @HeaderParam(AuthorHeader.NAME) String author) {
         var t = templates.find(templateId).orElseThrow(() -> new NotFoundException("Template", templateId));
-        ModelVersionView v = projects.saveTemplate(id, t);
+        ModelVersionView v = projects.saveTemplate(id, t, AuthorHeader.decode(author));
         return Response.created(URI.create("/api/model-versions/" + v.id())).entity(v).build();
     }
 
@@ -104,17 +109,20 @@ public class ProjectResource {
     @POST
     @Path("/projects/{id}/models/import")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    public Response importModel(@PathParam("id") long id, @QueryParam("name") String name, InputStream body) {
+    public Response importModel(@PathParam("id") long id, @QueryParam("name") String name,
+                                @HeaderParam(AuthorHeader.NAME) String author, InputStream body) {
+        String by = AuthorHeader.decode(author);
         byte[] bytes = ModelResource.readAtMost(body, maxModelBytes);
         if (bytes == null) return UploadLimit.tooLarge(-1, maxModelBytes, UploadLimit.MODELS_PROPERTY);
-        return imported(imports.importOnnx(id, bytes, name));
+        return imported(imports.importOnnx(id, bytes, name, by));
     }
 
     /** As {@link #importModel}, from multipart field {@code file} (and optional field {@code name}). */
     @POST
     @Path("/projects/{id}/models/import")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response importModelForm(@PathParam("id") long id, MultipartFormDataInput input) {
+    public Response importModelForm(@PathParam("id") long id, @HeaderParam(AuthorHeader.NAME) String author, MultipartFormDataInput input) {
+        String by = AuthorHeader.decode(author);
         var files = input.getValues().get("file");
         FormValue file = files == null || files.isEmpty() ? null : files.iterator().next();
         if (file == null || !file.isFileItem()) {
@@ -129,7 +137,7 @@ public class ProjectResource {
             throw new UncheckedIOException("Cannot read the uploaded file: " + e.getMessage(), e);
         }
         if (bytes == null) return UploadLimit.tooLarge(-1, maxModelBytes, UploadLimit.MODELS_PROPERTY);
-        return imported(imports.importOnnx(id, bytes, name));
+        return imported(imports.importOnnx(id, bytes, name, by));
     }
 
     private static Response imported(ModelImportService.ImportedVersion v) {
@@ -156,8 +164,8 @@ public class ProjectResource {
     @POST
     @Path("/model-versions/{id}/restore")
     @Consumes(MediaType.WILDCARD) // no body: any (or no) Content-Type will do
-    public Response restore(@PathParam("id") long id) {
-        ModelVersionView v = projects.restore(id);
+    public Response restore(@PathParam("id") long id, @HeaderParam(AuthorHeader.NAME) String author) {
+        ModelVersionView v = projects.restore(id, AuthorHeader.decode(author));
         return Response.created(URI.create("/api/model-versions/" + v.id())).entity(v).build();
     }
 

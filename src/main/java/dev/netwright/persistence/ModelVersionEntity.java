@@ -40,6 +40,10 @@ public class ModelVersionEntity extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Who saved it (a name, at most 100 characters); null for versions saved before V9. */
+    @Column(name = "author", length = 100)
+    public String author;
+
     /**
      * Parameters and buffers to start training from (graph.WeightsCodec), e.g. of an imported ONNX model; null: a run
      * initialises them from its seed. Loaded only when read (lazy), so listings do not fetch them; read them with

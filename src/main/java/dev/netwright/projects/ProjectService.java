@@ -18,21 +18,46 @@ import dev.netwright.persistence.ProjectRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-/** Creates and reads projects and their model versions. Only valid graphs become versions. */
+/**
+ * Creates and reads projects and their model versions. Only valid graphs become versions; every version keeps its
+ * author ({@link AuthorName}), {@link #defaultAuthor()} when the caller names none.
+ */
 @ApplicationScoped
 public class ProjectService {
     private final ProjectRepository projects;
     private final ModelVersionRepository versions;
     private final ProjectDraftRepository drafts;
+    private final String defaultAuthor;
 
-    public ProjectService(ProjectRepository projects, ModelVersionRepository versions, ProjectDraftRepository drafts) {
+    /**
+     * @param defaultAuthor {@code netwright.default-author} ({@code NETWRIGHT_DEFAULT_AUTHOR}): the author of versions saved
+     *                      without one; unset or blank: the server's OS user name. (A plain property: a {@code @ConfigMapping}
+     *                      on the {@code netwright} prefix would have to map every other {@code netwright.*} key too.)
+     */
+    public ProjectService(ProjectRepository projects, ModelVersionRepository versions, ProjectDraftRepository drafts,
+                          @ConfigProperty(name = "netwright.default-author") Optional<String> defaultAuthor) {
         this.projects = projects;
         this.versions = versions;
         this.drafts = drafts;
+        String configured;
+        try {
+            configured = defaultAuthor.map(AuthorName::normalize).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("netwright.default-author: " + e.getMessage(), e);
+        }
+        String osUser = AuthorName.normalize(System.getProperty("user.name"));
+        this.defaultAuthor = configured != null ? configured : osUser != null ? osUser : "unknown";
+    }
+
+    /** The author of versions saved without one: {@code netwright.default-author}, else the server's OS user name. */
+    public String defaultAuthor() {
+        return defaultAuthor;
     }
 
     @Transactional
@@ -98,22 +123,25 @@ public class ProjectService {
     /**
      * Saves {@code graph} as the project's next version.
      *
-     * @throws InvalidGraphException when the graph has errors (nothing is saved)
+     * @param author who saves it; null or blank: {@link #defaultAuthor()}
+     * @throws InvalidGraphException    when the graph has errors (nothing is saved)
+     * @throws IllegalArgumentException when the author breaks {@link AuthorName}'s rules (nothing is saved)
      */
     @Transactional
-    public ModelVersionView saveVersion(long projectId, GraphSpec graph) {
-        return saveVersion(projectId, graph, null);
+    public ModelVersionView saveVersion(long projectId, GraphSpec graph, String author) {
+        return saveVersion(projectId, graph, null, author);
     }
 
     /**
-     * As {@link #saveVersion(long, GraphSpec)}, with weights to start training from ({@link dev.netwright.graph.WeightsCodec};
-     * null: none). The caller checks that they fit the graph.
+     * As {@link #saveVersion(long, GraphSpec, String)}, with weights to start training from
+     * ({@link dev.netwright.graph.WeightsCodec}; null: none). The caller checks that they fit the graph.
      */
     @Transactional
-    public ModelVersionView saveVersion(long projectId, GraphSpec graph, byte[] weights) {
+    public ModelVersionView saveVersion(long projectId, GraphSpec graph, byte[] weights, String author) {
+        String by = author(author);
         projects.findByIdOptional(projectId).orElseThrow(() -> new NotFoundException("Project", projectId));
         boolean named = graph.name() != null && !graph.name().isBlank();
-        ModelVersionView v = persist(projectId, graph, named ? graph.name() : null, weights);
+        ModelVersionView v = persist(projectId, graph, named ? graph.name() : null, weights, by);
         drafts.deleteById(projectId); // the draft is now a version
         return v;
     }
@@ -126,8 +154,8 @@ public class ProjectService {
 
     /** Saves template {@code t}'s design as the project's next version, with the template's weights when it has some. */
     @Transactional
-    public ModelVersionView saveTemplate(long projectId, Template t) {
-        return saveVersion(projectId, t.graph(), t.initialWeights().map(dev.netwright.graph.WeightsCodec::encode).orElse(null));
+    public ModelVersionView saveTemplate(long projectId, Template t, String author) {
+        return saveVersion(projectId, t.graph(), t.initialWeights().map(dev.netwright.graph.WeightsCodec::encode).orElse(null), author);
     }
 
     // ***** autosave *****
@@ -166,18 +194,21 @@ public class ProjectService {
 
     /**
      * Saves the graph of model version {@code modelVersionId} as its project's next version, named
-     * "&lt;name&gt; (restored from version N)". History is never rewritten: the old versions stay as they are.
+     * "&lt;name&gt; (restored from version N)", by {@code author} (null or blank: {@link #defaultAuthor()}). History is
+     * never rewritten: the old versions stay as they are.
      *
-     * @throws InvalidGraphException when the old graph no longer passes today's checks (nothing is saved)
+     * @throws InvalidGraphException    when the old graph no longer passes today's checks (nothing is saved)
+     * @throws IllegalArgumentException when the author breaks {@link AuthorName}'s rules (nothing is saved)
      */
     @Transactional
-    public ModelVersionView restore(long modelVersionId) {
+    public ModelVersionView restore(long modelVersionId, String author) {
+        String by = author(author);
         ModelVersionEntity old = versions.findByIdOptional(modelVersionId).orElseThrow(() -> new NotFoundException("Model version", modelVersionId));
         GraphSpec graph = GraphJson.parse(old.graphJson);
         String suffix = " (restored from version " + old.version + ")";
         boolean named = graph.name() != null && !graph.name().isBlank();
         String name = named ? truncate(graph.name(), 200 - suffix.length()) + suffix : "Restored from version " + old.version;
-        return persist(old.projectId, graph, name, versions.weights(modelVersionId).orElse(null));
+        return persist(old.projectId, graph, name, versions.weights(modelVersionId).orElse(null), by);
     }
 
     /** The project's versions with their graphs, newest first. */
@@ -187,8 +218,18 @@ public class ProjectService {
         return versions.findByProject(projectId).reversed().stream().map(this::view).toList();
     }
 
+    /**
+     * {@code author} checked and trimmed ({@link AuthorName}), or {@link #defaultAuthor()} when it is null or blank.
+     *
+     * @throws IllegalArgumentException when it is too long or holds control characters
+     */
+    public String author(String author) {
+        String name = AuthorName.normalize(author);
+        return name == null ? defaultAuthor : name;
+    }
+
     /** Validates and stores {@code graph} (with its weights, may be null) as the project's next version; a null name becomes "Version N". */
-    private ModelVersionView persist(long projectId, GraphSpec graph, String name, byte[] weights) {
+    private ModelVersionView persist(long projectId, GraphSpec graph, String name, byte[] weights, String author) {
         GraphAnalysis a = GraphAnalyzer.analyze(graph);
         if (!a.isValid()) throw new InvalidGraphException(a.errors());
         ModelVersionEntity v = new ModelVersionEntity();
@@ -198,6 +239,7 @@ public class ProjectService {
         v.graphJson = GraphJson.write(graph);
         v.createdAt = Instant.now();
         v.weights = weights;
+        v.author = author;
         versions.persist(v);
         return view(v);
     }
@@ -233,13 +275,13 @@ public class ProjectService {
 
     private ProjectView view(ProjectEntity p) {
         var vs = versions.findByProject(p.id).stream()
-                .map(v -> new ProjectView.VersionSummary(v.id, v.version, v.name, v.createdAt)).toList();
+                .map(v -> new ProjectView.VersionSummary(v.id, v.version, v.name, v.createdAt, v.author)).toList();
         return new ProjectView(p.id, p.name, p.description, p.createdAt, vs);
     }
 
     private ModelVersionView view(ModelVersionEntity v) {
         return new ModelVersionView(v.id, v.projectId, v.version, v.name, GraphJson.parse(v.graphJson), v.createdAt,
-                versions.hasWeights(v.id));
+                versions.hasWeights(v.id), v.author);
     }
 
     private static String truncate(String s, int max) {

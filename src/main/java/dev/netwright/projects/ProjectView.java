@@ -5,6 +5,7 @@ import java.util.List;
 
 /** A project with the summaries of its saved versions (oldest first). */
 public record ProjectView(long id, String name, String description, Instant createdAt, List<VersionSummary> versions) {
-    public record VersionSummary(long id, int version, String name, Instant createdAt) {
+    /** @param author who saved the version; null for versions saved before authors were kept */
+    public record VersionSummary(long id, int version, String name, Instant createdAt, String author) {
     }
 }

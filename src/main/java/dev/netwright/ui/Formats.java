@@ -46,6 +46,11 @@ public final class Formats {
         return t == null ? "–" : DATE_TIME.format(t);
     }
 
+    /** Who saved a version: the name, or "unknown" for versions saved before authors were kept (null). */
+    public static String author(String name) {
+        return name == null || name.isBlank() ? "unknown" : name;
+    }
+
     /** "just now", "5 min ago", "3 h ago", else the date. */
     public static String ago(Instant t) {
         if (t == null) return "–";

@@ -11,7 +11,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 
-/** The frame of every page: the app name and the main navigation in a bar at the top. */
+/** The frame of every page: the app name, the main navigation and "Your name" ({@link AuthorButton}) in a bar at the top. */
 @CssImport("./src/netwright.css")
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final Anchor projects = Routes.link("Projects", Routes.projects());
@@ -28,7 +28,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         api.addClassName("nw-nav-secondary");
         api.getElement().setAttribute("title", "The HTTP API (OpenAPI / Swagger UI)");
 
-        Div bar = new Div(brand, nav, api);
+        Div bar = new Div(brand, nav, api, new AuthorButton());
         bar.addClassName("nw-navbar");
         addToNavbar(bar);
     }

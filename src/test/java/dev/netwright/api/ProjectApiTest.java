@@ -48,8 +48,8 @@ class ProjectApiTest {
                 .body("find { it.id == 'xor-seed' }.hasWeights", equalTo(true))
                 .body("find { it.id == 'xor' }.hasWeights", equalTo(false));
         long project = createProject("Seed XOR");
-        long version = given().post("/api/projects/" + project + "/models/template/xor-seed").then().statusCode(201)
-                .body("hasWeights", equalTo(true)).body("version", is(1)).body("graph.nodes", hasSize(4))
+        long version = given().header("X-Netwright-Author", "Ada").post("/api/projects/" + project + "/models/template/xor-seed")
+                .then().statusCode(201).body("hasWeights", equalTo(true)).body("author", equalTo("Ada")).body("version", is(1)).body("graph.nodes", hasSize(4))
                 .extract().jsonPath().getLong("id");
         given().post("/api/projects/" + project + "/models/template/nope").then().statusCode(404)
                 .body("message", containsString("Template nope"));

@@ -49,6 +49,7 @@ abstract class PersistenceRoundTrip {
 
             ModelVersionEntity v1 = version(p.id, 1, "{}");
             ModelVersionEntity v2 = version(p.id, 2, bigJson);
+            v2.author = "Zoë " + "a".repeat(96); // 100 characters, one of them not ASCII (V9)
 
             RunEntity r = new RunEntity();
             r.modelVersionId = v2.id;
@@ -102,6 +103,8 @@ abstract class PersistenceRoundTrip {
             ModelVersionEntity latest = versions.findLatest(p.id).orElseThrow();
             assertEquals(ids[2], latest.id);
             assertEquals(bigJson, latest.graphJson);
+            assertEquals("Zoë " + "a".repeat(96), latest.author);
+            assertNull(versions.findById(ids[1]).author, "a version saved without an author keeps none");
             assertEquals(3, versions.nextVersion(p.id));
             assertEquals(ids[1], versions.findByProjectAndVersion(p.id, 1).orElseThrow().id);
 

@@ -41,7 +41,7 @@ class ProjectDraftTest {
         projects.saveDraft(id, edited); // replaces, one draft per project
         assertEquals(edited, projects.draft(id).orElseThrow().graph());
 
-        projects.saveVersion(id, edited);
+        projects.saveVersion(id, edited, null);
         assertTrue(projects.draft(id).isEmpty(), "saving a version deletes the draft");
 
         projects.saveDraft(id, unsaved);

@@ -4,6 +4,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.AriaRole;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,15 +16,19 @@ import org.junit.jupiter.api.Test;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The versions page in the browser: two saved versions of the blobs design (a Dense widened, a node replaced) are
- * compared visually (summary, coloured SVG nodes, the changed parameter), then version 1 is restored as version 3.
+ * compared visually (summary, coloured SVG nodes, the changed parameter); "Your name" is set in the top bar, then
+ * version 1 is restored as version 3 signed with that name, which the browser keeps across reloads and a new session.
  */
 @QuarkusTest
 class VersionsWalkthroughTest {
@@ -59,13 +64,21 @@ class VersionsWalkthroughTest {
         if (chromium != null) chromium.close();
     }
 
+    /** The versions grid's cell that holds exactly {@code text}. */
+    private static Locator authorCell(Page page, String text) {
+        return page.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions()
+                .setHasText(Pattern.compile("^" + text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0") + "$")));
+    }
+
     @Test
     void diffTwoVersionsThenRestoreTheFirst() throws Exception {
         long project = given().contentType(ContentType.JSON).body(Map.of("name", "Versions walkthrough"))
                 .post("/api/projects").then().statusCode(201).extract().jsonPath().getLong("id");
         String blobs = given().get("/api/templates/blobs").then().statusCode(200).extract().asString();
-        given().contentType(ContentType.JSON).body(blobs).post("/api/projects/" + project + "/models").then().statusCode(201);
+        given().contentType(ContentType.JSON).header("X-Netwright-Author", "Grace Hopper").body(blobs)
+                .post("/api/projects/" + project + "/models").then().statusCode(201);
         given().contentType(ContentType.JSON).body(VERSION_2).post("/api/projects/" + project + "/models").then().statusCode(201);
+        String defaultAuthor = System.getProperty("user.name").strip(); // no header: the server's default
 
         Files.createDirectories(SCREENSHOTS);
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900))) {
@@ -91,6 +104,24 @@ class VersionsWalkthroughTest {
                 assertThat(units.locator("td")).hasText(new String[]{"hidden", "units", "16 → 32"});
                 page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("versions-diff.png")).setFullPage(true));
 
+                // who saved what: the Author column, the diff's captions
+                assertThat(authorCell(page, "Grace Hopper")).hasCount(1);
+                assertThat(authorCell(page, defaultAuthor)).hasCount(1);
+                assertThat(page.locator(".nw-diff-pane[data-side=A] .nw-diff-caption")).containsText("by Grace Hopper");
+
+                // "Your name" in the top bar: the server's default until this browser sets one
+                Locator you = page.locator("vaadin-button.nw-author");
+                assertThat(you).hasAttribute("aria-label", "Your name: " + defaultAuthor + ". Change it");
+                you.click();
+                Locator dialog = page.getByRole(AriaRole.DIALOG);
+                Locator name = dialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true));
+                assertThat(name).hasValue("");
+                name.fill("  Ada Lovelace ");
+                dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
+                assertThat(dialog).hasCount(0);
+                assertThat(you).containsText("Ada Lovelace");
+                assertThat(you).hasAttribute("aria-label", "Your name: Ada Lovelace. Change it");
+
                 page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Restore version 1").setExact(true)).first().click();
                 page.locator("vaadin-confirm-dialog vaadin-button", new Page.LocatorOptions().setHasText("Restore version 1")).click();
                 assertThat(page.locator(".nw-restored")).containsText("Version 1 restored as version 3.");
@@ -98,9 +129,29 @@ class VersionsWalkthroughTest {
                 assertThat(page.locator("vaadin-grid")).containsText("Blobs classifier (restored from version 1)");
                 // the new default comparison is version 2 → 3: the restore undid version 2's changes
                 assertThat(page.locator(".nw-diff-summary")).containsText("Version 2 → version 3: 1 added, 1 removed, 1 changed");
+                assertThat(authorCell(page, "Ada Lovelace")).hasCount(1);
+                assertThat(page.locator(".nw-diff-pane[data-side=B] .nw-diff-caption")).containsText("by Ada Lovelace");
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("versions-author.png")));
 
                 page.locator(".nw-restored a", new Page.LocatorOptions().setHasText("Open in the editor")).click();
                 assertThat(page).hasURL(Pattern.compile("/projects/" + project + "$"));
+                assertThat(page.getByText(Pattern.compile("^Version 3 · saved just now by Ada Lovelace$"))).isVisible();
+                // the browser keeps the name: after a reload (here the editor), and in a new session (a server restart) from its cookie
+                assertTrue(context.cookies().stream().anyMatch(c -> c.name.equals("netwright-author") && c.value.equals("Ada+Lovelace")
+                        && c.path.equals("/") && c.expires > System.currentTimeMillis() / 1000.0 + 360 * 24 * 3600),
+                        () -> "cookies: " + context.cookies().stream().map(c -> c.name + "=" + c.value).toList());
+                page.reload();
+                assertThat(you).hasAttribute("aria-label", "Your name: Ada Lovelace. Change it");
+                List<Cookie> keep = context.cookies().stream().filter(c -> !c.name.equalsIgnoreCase("JSESSIONID")).toList();
+                assertEquals(context.cookies().size() - 1, keep.size(), "the session cookie is there to drop");
+                context.clearCookies();
+                context.addCookies(keep);
+                page.reload();
+                assertThat(you).hasAttribute("aria-label", "Your name: Ada Lovelace. Change it");
+                you.click();
+                assertThat(dialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true))).hasValue("Ada Lovelace");
+                dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+                assertThat(dialog).hasCount(0);
             } catch (AssertionError | RuntimeException e) {
                 page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("versions-failure.png")).setFullPage(true));
                 throw e;

@@ -40,6 +40,7 @@ import dev.netwright.projects.Template;
 import dev.netwright.projects.TemplateService;
 import dev.netwright.training.RunView;
 import dev.netwright.training.TrainingService;
+import dev.netwright.ui.Author;
 import dev.netwright.ui.Formats;
 import dev.netwright.ui.MainLayout;
 import dev.netwright.ui.Routes;
@@ -477,7 +478,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         }
         Optional<String> misfit = start == null ? Optional.empty() : start.misfit(design);
         byte[] weights = start != null && misfit.isEmpty() ? WeightsCodec.encode(start) : null;
-        ModelVersionView v = projects.saveVersion(project.id(), design, weights);
+        ModelVersionView v = projects.saveVersion(project.id(), design, weights, Author.current());
         setTemplateWeights(null);
         if (start != null && misfit.isPresent()) {
             Notification.show(source + " no longer fit the design (" + misfit.get() + "): version " + v.version()
@@ -609,7 +610,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         redo.setEnabled(draft.canRedo());
         dirtyBadge.setVisible(dirty && latest.isPresent());
         versionInfo.setText(latest.map(v -> "Version " + v.version() + " · saved " + Formats.ago(v.createdAt())
-                        + (v.hasWeights() ? " · with weights" : "")).orElse("Not saved yet")
+                        + " by " + Formats.author(v.author()) + (v.hasWeights() ? " · with weights" : "")).orElse("Not saved yet")
                 + (templateWeights != null ? " · template weights not saved yet" : ""));
         save.setEnabled(dirty || latest.isEmpty());
     }

@@ -11,6 +11,7 @@ import com.vaadin.flow.server.streams.UploadHandler;
 import dev.netwright.onnx.OnnxImportException;
 import dev.netwright.projects.ModelImportService;
 import dev.netwright.serving.InvalidModelException;
+import dev.netwright.ui.Author;
 import dev.netwright.ui.Formats;
 import dev.netwright.ui.Routes;
 
@@ -72,7 +73,8 @@ class OnnxImportPanel extends Div {
             return;
         }
         try {
-            ModelImportService.ImportedVersion v = imports.importOnnx(projectId, bytes, fileName.replaceFirst("(?i)\\.onnx$", ""));
+            ModelImportService.ImportedVersion v = imports.importOnnx(projectId, bytes, fileName.replaceFirst("(?i)\\.onnx$", ""),
+                    Author.current());
             message.removeAll();
             message.removeClassName("nw-import-failed");
             message.getElement().setAttribute("role", "status");

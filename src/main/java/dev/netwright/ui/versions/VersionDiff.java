@@ -63,7 +63,8 @@ class VersionDiff extends Div {
     }
 
     private static Div pane(String side, ModelVersionView v, String svg) {
-        Span caption = new Span(side + " · Version " + v.version() + " · " + v.name() + " · " + Formats.dateTime(v.createdAt()));
+        Span caption = new Span(side + " · Version " + v.version() + " · " + v.name() + " · " + Formats.dateTime(v.createdAt())
+                + " by " + Formats.author(v.author()));
         caption.addClassName("nw-diff-caption");
         Div drawing = new Div();
         drawing.addClassName("nw-diff-drawing");

@@ -26,6 +26,7 @@ import dev.netwright.projects.ModelVersionView;
 import dev.netwright.persistence.NotFoundException;
 import dev.netwright.projects.ProjectService;
 import dev.netwright.projects.ProjectView;
+import dev.netwright.ui.Author;
 import dev.netwright.ui.Formats;
 import dev.netwright.ui.MainLayout;
 import dev.netwright.ui.Routes;
@@ -72,6 +73,7 @@ public class VersionsView extends Div implements BeforeEnterObserver, HasDynamic
         grid.addColumn(v -> "Version " + v.version()).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(ModelVersionView::name).setHeader("Name").setFlexGrow(2);
         grid.addColumn(v -> Formats.dateTime(v.createdAt())).setHeader("Saved").setAutoWidth(true);
+        grid.addColumn(v -> Formats.author(v.author())).setHeader("Author").setAutoWidth(true);
         grid.addColumn(v -> v.graph().nodes().size()).setHeader("Nodes").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(v -> Formats.count(parameters.computeIfAbsent(v.id(), id -> projects.validate(v.graph()).totalParameters())))
                 .setHeader("Parameters").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
@@ -83,7 +85,7 @@ public class VersionsView extends Div implements BeforeEnterObserver, HasDynamic
         a.setLabel("A (before)");
         b.setLabel("B (after)");
         for (Select<ModelVersionView> s : List.of(a, b)) {
-            s.setItemLabelGenerator(v -> "Version " + v.version() + " · " + v.name());
+            s.setItemLabelGenerator(v -> "Version " + v.version() + " · " + v.name() + " · by " + Formats.author(v.author()));
             s.addValueChangeListener(e -> showDiff());
         }
         compareHint.addClassName("nw-lead");
@@ -185,7 +187,7 @@ public class VersionsView extends Div implements BeforeEnterObserver, HasDynamic
         restored.removeAll();
         onnxImport.setProject(project.id()); // one message at a time
         try {
-            ModelVersionView saved = projects.restore(v.id());
+            ModelVersionView saved = projects.restore(v.id(), Author.current());
             restored.add(new Span("Version " + v.version() + " restored as version " + saved.version() + ". "),
                     Routes.link("Open in the editor", Routes.editor(project.id())));
             restored.removeClassName("nw-restore-failed");
