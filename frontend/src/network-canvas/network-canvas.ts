@@ -271,10 +271,19 @@ export class NetworkCanvas extends LitElement {
         if (this.updateNode(dfId, node) && known !== undefined) touched.add(dfId);
         this.nodes.set(node.id, node);
       }
-      this.applyEdges(view.edges);
+      // drawflow redraws both ends' connections on every addConnection; collect the ends and redraw each once below
+      const ends = new Set<string>();
+      const redraw = editor.updateConnectionNodes;
+      editor.updateConnectionNodes = (id: string) => void ends.add(id);
+      try {
+        this.applyEdges(view.edges);
+      } finally {
+        editor.updateConnectionNodes = redraw;
+      }
       this.applyGhosts(view.ghosts ?? []);
       this.applySelection(view.selected ?? []);
-      for (const dfId of touched) editor.updateConnectionNodes('node-' + dfId);
+      for (const dfId of touched) ends.add('node-' + dfId);
+      for (const id of ends) editor.updateConnectionNodes(id);
     } finally {
       this.applying = false;
     }
@@ -449,19 +458,32 @@ export class NetworkCanvas extends LitElement {
     });
   }
 
+  /**
+   * Puts each edge's shape label on the middle of its connection. Reads every position first, then writes: a write
+   * between two reads would make the browser lay the page out again for every edge (hundreds of layouts per frame on a
+   * large design).
+   */
   private placeLabels() {
     const editor = this.editor;
     if (!editor || !this.labels) return;
-    const keep = new Map<string, HTMLElement>();
+    const paths = new Map<string, SVGPathElement>();
+    editor.container.querySelectorAll<SVGPathElement>('.connection .main-path').forEach((path) => {
+      const cls = path.parentElement!.classList; // connection node_in_node-<in> node_out_node-<out> <outClass> <inClass>
+      paths.set(key({
+        input_id: cls[1].slice('node_in_node-'.length),
+        output_id: cls[2].slice('node_out_node-'.length),
+        output_class: cls[3],
+        input_class: cls[4],
+      }), path);
+    });
+    const placed: [string, string, { x: number; y: number }][] = [];
     for (const [k, text] of this.edgeLabels) {
-      if (!text) continue;
-      const [outId, outClass, inId, inClass] = k.split('|');
-      const path = editor.container.querySelector<SVGPathElement>(
-        `.connection.node_in_node-${inId}.node_out_node-${outId}.${outClass}.${inClass} .main-path`);
-      if (!path) continue;
-      const length = path.getTotalLength();
-      if (!length) continue;
-      const p = path.getPointAtLength(length / 2);
+      const path = text ? paths.get(k) : undefined;
+      const p = path ? midpoint(path) : null;
+      if (p) placed.push([k, text, p]);
+    }
+    const keep = new Map<string, HTMLElement>();
+    for (const [k, text, p] of placed) {
       let label = this.labelEls.get(k);
       if (!label) {
         label = document.createElement('div');
@@ -874,6 +896,20 @@ export class NetworkCanvas extends LitElement {
   private nodeElement(dfId: number) {
     return this.editor!.container.querySelector<HTMLElement>('#node-' + dfId);
   }
+}
+
+/**
+ * The middle of a connection. Drawflow draws a connection as one cubic Bézier ("M x0 y0 C x1 y1 x2 y2 x3 y3") whose
+ * control points mirror each other, so its point at t = 1/2, (P0 + 3 P1 + 3 P2 + P3) / 8, is the middle; it comes
+ * from the path's own numbers, without a layout. Any other path is measured.
+ */
+function midpoint(path: SVGPathElement): { x: number; y: number } | null {
+  const n = (path.getAttribute('d') ?? '').match(/-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/gi)?.map(Number) ?? [];
+  if (n.length === 8 && n.every(Number.isFinite)) {
+    return { x: (n[0] + 3 * n[2] + 3 * n[4] + n[6]) / 8, y: (n[1] + 3 * n[3] + 3 * n[5] + n[7]) / 8 };
+  }
+  const length = path.getTotalLength();
+  return length ? path.getPointAtLength(length / 2) : null;
 }
 
 /** "output_id|output_class|input_id|input_class": one drawflow connection. */

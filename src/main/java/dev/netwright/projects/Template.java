@@ -15,6 +15,11 @@ import java.util.Optional;
 public record Template(String id, String name, String description, String datasetId, String optimizer,
                        double learningRate, int epochs, int batchSize, GraphSpec graph, Map<String, float[]> weights) {
 
+    /** This template with another graph (the same design, laid out anew). */
+    public Template withGraph(GraphSpec g) {
+        return new Template(id, name, description, datasetId, optimizer, learningRate, epochs, batchSize, g, weights);
+    }
+
     /** The template's weights, ready to store with a version; empty when it has none. */
     public Optional<WeightsCodec.Weights> initialWeights() {
         return weights == null || weights.isEmpty() ? Optional.empty() : Optional.of(new WeightsCodec.Weights(weights, Map.of()));

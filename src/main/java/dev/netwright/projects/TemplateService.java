@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.netwright.graph.GraphAnalyzer;
+import dev.netwright.graph.GraphLayout;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * The built-in templates, read once from {@code templates/*.json} on the classpath. Each must be a valid graph.
  * A template's {@code datasetId} is a built-in data set or "fashion-mnist" (imported from its IDX files). A template
- * may carry weights (the seed's exact XOR solution does); they are checked against its design here, once.
+ * may carry weights (the seed's exact XOR solution does); they are checked against its design here, once. Every
+ * template is laid out by {@link GraphLayout} when read, so the positions in the files do not matter.
  */
 @ApplicationScoped
 public class TemplateService {
@@ -30,7 +32,9 @@ public class TemplateService {
         for (String id : IDS) {
             try (InputStream in = TemplateService.class.getResourceAsStream("/templates/" + id + ".json")) {
                 if (in == null) throw new IllegalStateException("Missing template resource templates/" + id + ".json");
-                Template t = MAPPER.readValue(in, Template.class);
+                // drawn the way the editor's auto-layout draws (left to right, like the ports), whatever the file's positions
+                Template read = MAPPER.readValue(in, Template.class);
+                Template t = read.withGraph(GraphLayout.layered(read.graph()));
                 var problems = GraphAnalyzer.analyze(t.graph()).errors();
                 if (!problems.isEmpty()) throw new IllegalStateException("Template " + id + " is invalid: " + problems);
                 // weights must fit the design exactly (every parameter, right sizes): Network.load refuses anything else
