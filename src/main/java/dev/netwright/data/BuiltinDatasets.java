@@ -21,7 +21,7 @@ public final class BuiltinDatasets {
         add(Generators.linearRegression(300, 0.1, 14));
         add(Generators.sineRegression(400, 0.05, 15));
         add(Generators.shapes28(1200, 0.1, 16));
-        add(reconstruct(ALL.get("shapes-28")));
+        add(Generators.reconstruct(ALL.get("shapes-28")));
         add(Generators.quadraticRegression(300, 0.05, 17));
         add(Generators.quadraticBowl(400, 0, 18));
         add(Generators.sineForecast(1000, 20, 0.05, 19));
@@ -49,18 +49,6 @@ public final class BuiltinDatasets {
         return new Dataset("xor", "XOR", "The four points of exclusive or: not linearly separable, solved by one hidden layer",
                 Task.BINARY, Shape.of(2), 1, List.of("0", "1"),
                 new float[]{0, 0, 0, 1, 1, 0, 1, 1}, new float[]{0, 1, 1, 0});
-    }
-
-    /**
-     * {@code images} as a reconstruction task for autoencoders: the flattened pixels are both the features and the
-     * (regression) targets.
-     */
-    static Dataset reconstruct(Dataset images) {
-        int pixels = images.featureShape().size();
-        return new Dataset(images.id() + "-reconstruct", images.name() + " (reconstruct)", "The " + images.size() + " images of "
-                + images.id() + " flattened to " + pixels + " values, with the same " + pixels + " values as targets: "
-                + "a reconstruction task for autoencoders", Task.REGRESSION, Shape.of(pixels), pixels, List.of(),
-                images.features(), images.features().clone());
     }
 
     /**

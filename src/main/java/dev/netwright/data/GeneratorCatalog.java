@@ -85,6 +85,10 @@ public final class GeneratorCatalog {
         add("shapes-28", "Shapes 28×28", "Grey 28×28 images of circles, squares and triangles with pixel noise",
                 Task.MULTICLASS, List.of(size(1200, 3, MAX_IMAGES), noise(0.1, 1), seed(16)),
                 v -> Generators.shapes28(v.integer("size"), v.real("noise"), v.seed()));
+        add("shapes-28-reconstruct", "Shapes 28×28 (reconstruct)", "The shapes-28 images flattened to 784 values, with the "
+                        + "same 784 values as targets: a reconstruction task for autoencoders", Task.REGRESSION,
+                List.of(size(1200, 3, MAX_IMAGES), noise(0.1, 1), seed(16)),
+                v -> Generators.reconstruct(Generators.shapes28(v.integer("size"), v.real("noise"), v.seed())));
     }
 
     private GeneratorCatalog() {

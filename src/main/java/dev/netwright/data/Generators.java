@@ -206,6 +206,18 @@ final class Generators {
                 Task.MULTICLASS, Shape.of(1, side, side), 1, List.of("circle", "square", "triangle"), x, y);
     }
 
+    /**
+     * {@code images} as a reconstruction task for autoencoders: the flattened pixels are both the features and the
+     * (regression) targets.
+     */
+    static Dataset reconstruct(Dataset images) {
+        int pixels = images.featureShape().size();
+        return new Dataset(images.id() + "-reconstruct", images.name() + " (reconstruct)", "The " + images.size() + " images of "
+                + images.id() + " flattened to " + pixels + " values, with the same " + pixels + " values as targets: "
+                + "a reconstruction task for autoencoders", Task.REGRESSION, Shape.of(pixels), pixels, List.of(),
+                images.features(), images.features().clone());
+    }
+
     /** Outline of an upward triangle inscribed in a circle of radius r: distance to the nearest edge below 0.8 px. */
     private static boolean onTriangle(double dx, double dy, double r) {
         double[][] v = {{0, -r}, {r * 0.866, r * 0.5}, {-r * 0.866, r * 0.5}};

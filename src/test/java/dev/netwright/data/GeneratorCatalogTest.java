@@ -18,7 +18,7 @@ class GeneratorCatalogTest {
     @Test
     void catalogListsEveryGeneratorWithDefaultsInRange() {
         assertEquals(List.of("xor", "two-spirals", "circles", "moons", "blobs", "linear-regression", "quadratic-regression",
-                        "quadratic-bowl", "sine", "sine-forecast", "adding", "parity", "shapes-28"),
+                        "quadratic-bowl", "sine", "sine-forecast", "adding", "parity", "shapes-28", "shapes-28-reconstruct"),
                 GeneratorCatalog.all().stream().map(GeneratorCatalog.GeneratorDef::id).toList());
         for (var g : GeneratorCatalog.all()) {
             for (var p : g.params()) {

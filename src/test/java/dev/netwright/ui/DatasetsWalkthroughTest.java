@@ -214,7 +214,7 @@ class DatasetsWalkthroughTest {
     }
 
     private void builtinImages(Page page) {
-        page.locator(".nw-data-builtin").getByText("Shapes 28×28").click();
+        page.locator(".nw-data-builtin").getByText("Shapes 28×28", new Locator.GetByTextOptions().setExact(true)).click();
         assertThat(page.locator(".nw-data-detail h3")).hasText("Shapes 28×28");
         assertThat(page.locator(".nw-preview .nw-image-class").first()).isVisible();
         assertThat(page.locator(".nw-split-panel").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply"))).isDisabled();
@@ -225,6 +225,12 @@ class DatasetsWalkthroughTest {
         augmentation.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Preview")).click();
         assertThat(augmentation.locator(".nw-augmentation-result .nw-sample-image")).hasCount(9);
         screenshot(page, "data-images.png");
+
+        // the autoencoder template's data set: the same images as features and as 784 regression targets
+        page.locator(".nw-data-builtin").getByText("Shapes 28×28 (reconstruct)").click();
+        assertThat(page.locator(".nw-data-detail h3")).hasText("Shapes 28×28 (reconstruct)");
+        assertThat(page.locator(".nw-data-detail")).containsText("784");
+        screenshot(page, "data-reconstruct.png");
     }
 
     /** The app layout scrolls inside the page: a tall window shows the whole detail. */
