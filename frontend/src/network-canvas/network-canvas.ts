@@ -20,6 +20,8 @@ import { keyAction, keyScope, SHORTCUTS, SHORTCUTS_NOTE } from './shortcuts';
 const NODE_WIDTH = 180;
 const NODE_HEIGHT = 60;
 const MINIMAP = { width: 180, height: 120 };
+/** Below this zoom the canvas draws no edge labels and no node shadows (class nw-far). */
+const FAR_ZOOM = 0.25;
 
 /**
  * `<network-canvas>`: draws a graph of nodes with ports and lets the user move nodes, connect ports, select,
@@ -453,7 +455,10 @@ export class NetworkCanvas extends LitElement {
     if (this.overlayFrame) return;
     this.overlayFrame = requestAnimationFrame(() => {
       this.overlayFrame = 0;
-      this.placeLabels();
+      // zoomed far out, shape labels and shadows would be a few pixels wide: they are left out (cheaper to draw too)
+      const far = (this.editor?.zoom ?? 1) < FAR_ZOOM;
+      this.classList.toggle('nw-far', far);
+      if (!far) this.placeLabels();
       this.drawMinimap();
     });
   }
