@@ -54,6 +54,9 @@ export class NetworkCanvas extends LitElement {
   private labels?: HTMLElement;
   private ghostLayer?: HTMLElement;
   private minimap?: SVGSVGElement;
+  /** The minimap's rectangle of each node, by node id, and that of the visible part. */
+  private minimapRects = new Map<string, SVGRectElement>();
+  private minimapView?: SVGRectElement;
   /** Our node id → drawflow's numeric id, and back. */
   private dfIds = new Map<string, number>();
   private nodeIds = new Map<number, string>();
@@ -525,6 +528,7 @@ export class NetworkCanvas extends LitElement {
     return rects;
   }
 
+  /** The minimap: a rectangle per node and one for the visible part, reused from frame to frame (only attributes change). */
   private drawMinimap() {
     const svg = this.minimap;
     if (!svg || !this.editor) return;
@@ -534,31 +538,35 @@ export class NetworkCanvas extends LitElement {
     const visible = visibleRect(this.viewport());
     const world = union([...rects.values(), visible])!;
     const m = minimapScale(world, MINIMAP);
-    const ns = 'http://www.w3.org/2000/svg';
-    const shapes: SVGElement[] = [];
     const chosen = new Set(this.selected);
+    const keep = new Map<string, SVGRectElement>();
     for (const [id, r] of rects) {
       const p = m.toMap(r.x, r.y);
-      const rect = document.createElementNS(ns, 'rect');
-      rect.setAttribute('x', p.x.toFixed(1));
-      rect.setAttribute('y', p.y.toFixed(1));
-      rect.setAttribute('width', Math.max(2, r.width * m.scale).toFixed(1));
-      rect.setAttribute('height', Math.max(2, r.height * m.scale).toFixed(1));
       const node = this.nodes.get(id);
-      rect.setAttribute('class', 'nw-minimap-node' + (chosen.has(id) ? ' nw-selected' : '')
-        + (node?.problems.some((pr) => pr.severity === 'ERROR') ? ' nw-error' : ''));
-      shapes.push(rect);
+      const rect = this.minimapRect(this.minimapRects.get(id), p.x, p.y, Math.max(2, r.width * m.scale), Math.max(2, r.height * m.scale),
+        'nw-minimap-node' + (chosen.has(id) ? ' nw-selected' : '') + (node?.problems.some((pr) => pr.severity === 'ERROR') ? ' nw-error' : ''));
+      keep.set(id, rect);
     }
+    for (const [id, rect] of this.minimapRects) if (!keep.has(id)) rect.remove();
+    this.minimapRects = keep;
     const v = m.toMap(visible.x, visible.y);
-    const view = document.createElementNS(ns, 'rect');
-    view.setAttribute('class', 'nw-minimap-view');
-    view.setAttribute('x', v.x.toFixed(1));
-    view.setAttribute('y', v.y.toFixed(1));
-    view.setAttribute('width', (visible.width * m.scale).toFixed(1));
-    view.setAttribute('height', (visible.height * m.scale).toFixed(1));
-    shapes.push(view);
-    svg.replaceChildren(...shapes);
+    this.minimapView = this.minimapRect(this.minimapView, v.x, v.y, visible.width * m.scale, visible.height * m.scale, 'nw-minimap-view');
+    if (svg.lastElementChild !== this.minimapView) svg.append(this.minimapView); // drawn last, over the nodes
     svg.dataset.nodes = String(rects.size);
+  }
+
+  /** {@code rect} (a new one when undefined) in the minimap with these coordinates; attributes are set only when they change. */
+  private minimapRect(rect: SVGRectElement | undefined, x: number, y: number, width: number, height: number, cls: string) {
+    const r = rect ?? this.minimap!.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'rect'));
+    const set = (name: string, value: string) => {
+      if (r.getAttribute(name) !== value) r.setAttribute(name, value);
+    };
+    set('x', x.toFixed(1));
+    set('y', y.toFixed(1));
+    set('width', width.toFixed(1));
+    set('height', height.toFixed(1));
+    set('class', cls);
+    return r;
   }
 
   /** A press on the minimap pans the canvas so that the point pressed is in the middle; dragging keeps panning. */
