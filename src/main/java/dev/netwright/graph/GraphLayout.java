@@ -14,7 +14,7 @@ import java.util.Map;
  * topological depth.
  *
  * <p>Each node's column is the length of the longest path from a node without inputs to it, so every edge points
- * right. Within a column the nodes are ordered by the mean row (relative to the column's centre) of the nodes that feed
+ * right (a deep design wraps its columns into bands below each other: an edge into a later band points down). Within a column the nodes are ordered by the mean row (relative to the column's centre) of the nodes that feed
  * them (two sweeps, forward then back, which removes most crossings of residual blocks and merges), and each column is
  * centred beside the tallest one. Nodes on a cycle (an error the validator reports) get the columns right of
  * everything else.
@@ -25,6 +25,12 @@ public final class GraphLayout {
     /** Vertical distance between the nodes of one column (room for the node and its pinned problems). */
     public static final double ROW = 140;
     private static final double LEFT = 40, TOP = 40;
+    /** Designs up to this many columns stay on one row; deeper ones wrap into bands ({@link #columnsPerBand}). */
+    static final int WRAP_AFTER = 8;
+    /** The shape (width / height) the bands aim for: about that of the editor's canvas. */
+    private static final double ASPECT = 1.6;
+    /** Vertical space between two bands (room for the edges that run from the end of one band to the next). */
+    private static final double BAND_GAP = 100;
     /** Prefix of the ids of long edges' placeholders (one that a node id also has is skipped). */
     private static final String PLACEHOLDER = "\u0000edge";
 
@@ -61,15 +67,38 @@ public final class GraphLayout {
         for (int i = columns - 2; i >= 0; i--) order(layers.get(i), out, row);
 
         int tallest = layers.stream().mapToInt(List::size).max().orElse(0);
+        double bandHeight = tallest * ROW + BAND_GAP;
+        int perBand = columnsPerBand(columns, bandHeight);
         Map<String, NodeSpec.Position> at = new HashMap<>();
         for (int c = 0; c < columns; c++) {
             List<String> layer = layers.get(c);
-            double top = TOP + (tallest - layer.size()) * ROW / 2;
-            for (int r = 0; r < layer.size(); r++) at.put(layer.get(r), new NodeSpec.Position(LEFT + c * COLUMN, top + r * ROW));
+            double top = TOP + (c / perBand) * bandHeight + (tallest - layer.size()) * ROW / 2;
+            double left = LEFT + (c % perBand) * COLUMN;
+            for (int r = 0; r < layer.size(); r++) at.put(layer.get(r), new NodeSpec.Position(left, top + r * ROW));
         }
         List<NodeSpec> placed = graph.nodes().stream()
                 .map(n -> new NodeSpec(n.id(), n.type(), n.params(), at.getOrDefault(n.id(), n.position()))).toList();
         return graph.with(placed, graph.edges());
+    }
+
+    /**
+     * How many columns a band holds. A deep design would be one long, thin row that fits the canvas only at an
+     * unreadable zoom, so more than {@link #WRAP_AFTER} columns wrap into bands below each other (like lines of text),
+     * as many per band as bring the whole closest to the canvas's shape ({@link #ASPECT}, width / height).
+     */
+    static int columnsPerBand(int columns, double bandHeight) {
+        if (columns <= WRAP_AFTER) return Math.max(1, columns);
+        int best = columns;
+        double bestMiss = Double.MAX_VALUE;
+        for (int n = WRAP_AFTER / 2; n <= columns; n++) {
+            int bands = (columns + n - 1) / n;
+            double miss = Math.abs(Math.log(n * COLUMN / (bands * bandHeight) / ASPECT));
+            if (miss < bestMiss) {
+                bestMiss = miss;
+                best = n;
+            }
+        }
+        return best;
     }
 
     /**

@@ -64,6 +64,41 @@ class GraphLayoutTest {
         assertEquals(at(g, "d1").y(), at(g, "output").y());
     }
 
+    /** A deep chain wraps into bands below each other, so that the whole is about as wide as the canvas is, not a thin line. */
+    @Test
+    void aDeepChainWrapsIntoBands() {
+        List<NodeSpec> nodes = new ArrayList<>(List.of(node("input", "Input", 0, 0)));
+        List<EdgeSpec> edges = new ArrayList<>();
+        String previous = "input";
+        for (int i = 0; i < 30; i++) {
+            nodes.add(node("d" + i, "Dense", 0, 0));
+            edges.add(edge("e" + i, previous, "d" + i, "in"));
+            previous = "d" + i;
+        }
+        GraphSpec g = GraphLayout.layered(new GraphSpec(null, 1, "deep", nodes, edges));
+        double minX = Double.MAX_VALUE, maxX = 0, minY = Double.MAX_VALUE, maxY = 0;
+        for (NodeSpec n : g.nodes()) {
+            minX = Math.min(minX, n.position().x());
+            maxX = Math.max(maxX, n.position().x());
+            minY = Math.min(minY, n.position().y());
+            maxY = Math.max(maxY, n.position().y());
+        }
+        double width = maxX - minX + 180, height = maxY - minY + 100;
+        assertTrue(width / height > 0.8 && width / height < 3.2, "bands " + width + " × " + height);
+        int perBand = GraphLayout.columnsPerBand(31, GraphLayout.ROW + 100);
+        assertTrue(perBand < 31, "31 columns wrap");
+        assertEquals(at(g, "input").y(), at(g, "d" + (perBand - 2)).y(), "the first band holds " + perBand + " columns");
+        assertTrue(at(g, "d" + (perBand - 1)).y() > at(g, "input").y(), "the next column starts the second band");
+        assertEquals(at(g, "input").x(), at(g, "d" + (perBand - 1)).x(), "at the left again");
+        for (EdgeSpec e : g.edges()) {
+            NodeSpec.Position from = at(g, e.from().node()), to = at(g, e.to().node());
+            assertTrue(from.x() < to.x() && from.y() == to.y() || to.y() > from.y(), e.toString());
+        }
+        // eight columns or fewer stay on one row
+        assertEquals(5, GraphLayout.columnsPerBand(5, 240));
+        assertEquals(GraphLayout.WRAP_AFTER, GraphLayout.columnsPerBand(GraphLayout.WRAP_AFTER, 240));
+    }
+
     @Test
     void nodesOnACycleGoRightOfTheRestAndNothingIsLost() {
         GraphSpec g = GraphLayout.layered(new GraphSpec(null, 1, "c", List.of(

@@ -138,8 +138,10 @@ class DesignEditorTest {
         e.run(NetworkCanvas.Command.LAYOUT);
         var g = e.draft().toSpec();
         for (var edge : g.edges()) {
-            assertTrue(g.node(edge.from().node()).orElseThrow().position().x() < g.node(edge.to().node()).orElseThrow().position().x(),
-                    edge.toString());
+            var from = g.node(edge.from().node()).orElseThrow().position();
+            var to = g.node(edge.to().node()).orElseThrow().position();
+            // right within a band; down into a later band (resnet-mini is deep enough to wrap)
+            assertTrue(from.x() < to.x() || from.y() < to.y(), edge.toString());
         }
     }
 

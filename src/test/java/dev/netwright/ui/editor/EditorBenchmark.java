@@ -28,7 +28,7 @@ public final class EditorBenchmark {
 
     /**
      * Input [64], 99 residual blocks (Dense 64 relu → Dense 64 → Add with the block's input), Dense 10, Output:
-     * 300 layers, 398 connections, laid out left to right (graph.GraphLayout).
+     * 300 layers, 398 connections, laid out by graph.GraphLayout (left to right, wrapped into bands).
      */
     public static GraphSpec residualMlp() {
         GraphDraft d = new GraphDraft(new GraphSpec(null, 1, "bench-300", List.of(), List.of()));
