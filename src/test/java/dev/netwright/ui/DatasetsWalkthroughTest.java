@@ -230,6 +230,7 @@ class DatasetsWalkthroughTest {
         page.locator(".nw-data-builtin").getByText("Shapes 28×28 (reconstruct)").click();
         assertThat(page.locator(".nw-data-detail h3")).hasText("Shapes 28×28 (reconstruct)");
         assertThat(page.locator(".nw-data-detail")).containsText("784");
+        assertThat(page.locator(".nw-preview-more")).hasText("The first 24 of 834 columns."); // 784 features, then the targets the preview keeps
         screenshot(page, "data-reconstruct.png");
     }
 

@@ -37,13 +37,23 @@ class PreviewPanel extends Div {
                 rows.addClassName("nw-preview-rows");
                 add(rows);
             }
-            default -> add(table(p));
+            default -> {
+                add(table(p));
+                if (p.header().size() > MAX_COLUMNS) {
+                    Span more = new Span("The first " + MAX_COLUMNS + " of " + Formats.count(p.header().size()) + " columns.");
+                    more.addClassName("nw-preview-more");
+                    add(more);
+                }
+            }
         }
     }
 
+    /** A wider table shows only its first columns (hundreds of auto-sized columns take the browser seconds to draw). */
+    static final int MAX_COLUMNS = 24;
+
     private static Grid<Row> table(DatasetPreview p) {
         Grid<Row> g = new Grid<>();
-        for (int i = 0; i < p.header().size(); i++) {
+        for (int i = 0; i < Math.min(p.header().size(), MAX_COLUMNS); i++) {
             int column = i;
             g.addColumn(row -> column < row.values().size() ? cell(row.values().get(column)) : "").setHeader(p.header().get(i))
                     .setAutoWidth(true).setResizable(true);
