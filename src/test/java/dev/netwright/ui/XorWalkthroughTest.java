@@ -181,6 +181,7 @@ class XorWalkthroughTest {
                 page.waitForURL(Pattern.compile(".*/projects/\\d+$"));
                 Locator g = page.locator("network-canvas .drawflow-node[data-node-id='g']");
                 g.click();
+                assertThat(page.locator(".nw-inspector-header")).containsText("g");
                 page.keyboard().press("ArrowDown");
                 assertThat(page.getByText("Unsaved changes")).isVisible();
                 page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version")).click();
@@ -188,6 +189,7 @@ class XorWalkthroughTest {
                 assertThat(page.getByText("Version 2 · saved")).containsText("with weights");
 
                 page.locator("network-canvas .drawflow-node[data-node-id='hidden']").click();
+                assertThat(page.locator(".nw-inspector-header")).containsText("hidden"); // the inspector shows it before we type
                 Locator units = page.locator("vaadin-integer-field[data-param='units'] input");
                 units.fill("3");
                 units.press("Tab"); // the number field commits on change (blur)
