@@ -260,8 +260,13 @@ public class ProjectService {
     /** The block definitions of the project's saved versions, one per name, from the newest version that has it. */
     @Transactional
     public List<LibraryBlock> blockLibrary(long projectId) {
+        return blockLibrary(versions(projectId));
+    }
+
+    /** The block library of versions already read ({@link #versions}, newest first), without reading them again. */
+    public static List<LibraryBlock> blockLibrary(List<ModelVersionView> newestFirst) {
         java.util.Map<String, LibraryBlock> byName = new java.util.LinkedHashMap<>();
-        for (ModelVersionView v : versions(projectId)) {
+        for (ModelVersionView v : newestFirst) {
             v.graph().blocks().forEach(b -> byName.putIfAbsent(b.name(), new LibraryBlock(b, v.version(), v.graph())));
         }
         return List.copyOf(byName.values());

@@ -211,8 +211,9 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         autosave = new Autosave(g -> projects.saveDraft(id, g), () -> projects.deleteDraft(id));
         editor = new DesignEditor(draft, projects::validate);
         compare.clear(); // a new editor compares with nothing
-        refreshVersions(projects.versions(id));
-        library = projects.blockLibrary(id);
+        List<ModelVersionView> saved = projects.versions(id); // read once: the compare picker and the block library
+        refreshVersions(saved);
+        library = ProjectService.blockLibrary(saved);
         editor.setClipboard((GraphSpec) VaadinSession.getCurrent().getAttribute(CLIPBOARD_KEY));
         List<RunView> runs = training.listForProject(id);
         var lastRun = runs.stream().max(Comparator.comparingLong(RunView::id));
