@@ -25,4 +25,9 @@ public class ProjectDraftEntity extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Weights that came with the design (a template's), graph.WeightsCodec; null: none. */
+    @JdbcTypeCode(SqlTypes.VARBINARY)
+    @Column(name = "weights")
+    public byte[] weights;
 }

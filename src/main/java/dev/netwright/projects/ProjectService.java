@@ -9,6 +9,7 @@ import dev.netwright.graph.GraphFixes;
 import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.InvalidGraphException;
+import dev.netwright.graph.WeightsCodec;
 import dev.netwright.persistence.ModelVersionEntity;
 import dev.netwright.persistence.ModelVersionRepository;
 import dev.netwright.persistence.ProjectDraftEntity;
@@ -19,6 +20,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ProjectService {
+    private static final Logger LOG = Logger.getLogger(ProjectService.class);
     private final ProjectRepository projects;
     private final ModelVersionRepository versions;
     private final ProjectDraftRepository drafts;
@@ -134,7 +137,7 @@ public class ProjectService {
 
     /**
      * As {@link #saveVersion(long, GraphSpec, String)}, with weights to start training from
-     * ({@link dev.netwright.graph.WeightsCodec}; null: none). The caller checks that they fit the graph.
+     * ({@link WeightsCodec}; null: none). The caller checks that they fit the graph.
      */
     @Transactional
     public ModelVersionView saveVersion(long projectId, GraphSpec graph, byte[] weights, String author) {
@@ -148,14 +151,14 @@ public class ProjectService {
 
     /** The weights stored with model version {@code modelVersionId}, if it has some. */
     @Transactional
-    public java.util.Optional<dev.netwright.graph.WeightsCodec.Weights> weights(long modelVersionId) {
-        return versions.weights(modelVersionId).map(dev.netwright.graph.WeightsCodec::decode);
+    public Optional<WeightsCodec.Weights> weights(long modelVersionId) {
+        return versions.weights(modelVersionId).map(WeightsCodec::decode);
     }
 
     /** Saves template {@code t}'s design as the project's next version, with the template's weights when it has some. */
     @Transactional
     public ModelVersionView saveTemplate(long projectId, Template t, String author) {
-        return saveVersion(projectId, t.graph(), t.initialWeights().map(dev.netwright.graph.WeightsCodec::encode).orElse(null), author);
+        return saveVersion(projectId, t.graph(), t.initialWeights().map(WeightsCodec::encode).orElse(null), author);
     }
 
     // ***** autosave *****
@@ -164,8 +167,16 @@ public class ProjectService {
      * Keeps {@code graph} as the project's unsaved design (the editor's autosave), replacing the previous draft. Any
      * graph is kept, valid or not: it is work in progress.
      */
-    @Transactional
     public DraftView saveDraft(long projectId, GraphSpec graph) {
+        return saveDraft(projectId, graph, null);
+    }
+
+    /**
+     * Keeps {@code graph} and the weights that came with it ({@code weights}, a template's; null: none) as the
+     * project's unsaved design, replacing the previous draft.
+     */
+    @Transactional
+    public DraftView saveDraft(long projectId, GraphSpec graph, WeightsCodec.Weights weights) {
         projects.findByIdOptional(projectId).orElseThrow(() -> new NotFoundException("Project", projectId));
         ProjectDraftEntity d = drafts.findByIdOptional(projectId).orElseGet(() -> {
             ProjectDraftEntity n = new ProjectDraftEntity();
@@ -173,17 +184,31 @@ public class ProjectService {
             return n;
         });
         d.graphJson = GraphJson.write(graph);
+        d.weights = weights == null ? null : WeightsCodec.encode(weights);
         d.updatedAt = Instant.now();
         if (!drafts.isPersistent(d)) drafts.persist(d);
-        return new DraftView(projectId, graph, d.updatedAt);
+        return new DraftView(projectId, graph, Optional.ofNullable(weights), d.updatedAt);
     }
 
-    /** The project's draft when it is newer than its latest version (or there is no version). */
+    /**
+     * The project's draft when it is newer than its latest version (or there is no version). Weights that no longer
+     * decode are left out (logged): the design is what matters.
+     */
     @Transactional
-    public java.util.Optional<DraftView> draft(long projectId) {
+    public Optional<DraftView> draft(long projectId) {
         return drafts.findByIdOptional(projectId)
                 .filter(d -> versions.findLatest(projectId).map(v -> d.updatedAt.isAfter(v.createdAt)).orElse(true))
-                .map(d -> new DraftView(projectId, GraphJson.parse(d.graphJson), d.updatedAt));
+                .map(d -> new DraftView(projectId, GraphJson.parse(d.graphJson), draftWeights(d), d.updatedAt));
+    }
+
+    private static Optional<WeightsCodec.Weights> draftWeights(ProjectDraftEntity d) {
+        if (d.weights == null) return Optional.empty();
+        try {
+            return Optional.of(WeightsCodec.decode(d.weights));
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("The weights of project %d's draft do not decode (%s); the draft is offered without them", d.projectId, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Forgets the project's draft (discarded, or no longer different from the latest version). */

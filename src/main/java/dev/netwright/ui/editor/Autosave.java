@@ -1,6 +1,5 @@
 package dev.netwright.ui.editor;
 
-import dev.netwright.graph.GraphSpec;
 import org.jboss.logging.Logger;
 
 import java.util.concurrent.Executors;
@@ -10,12 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Writes the editor's unsaved design at most once per {@link #DELAY_MS} (the last state of a burst of edits wins), and
- * at once on {@link #flush} (the editor is left). A null design means "nothing unsaved": the stored draft is deleted.
+ * Writes the editor's unsaved work ({@code T}: the design, with what goes with it) at most once per {@link #DELAY_MS}
+ * (the last state of a burst of edits wins), and at once on {@link #flush} (the editor is left). Null means "nothing
+ * unsaved": the stored draft is deleted.
  * Writes run on a background thread and touch no UI, so they need no UI lock; a failed write is logged and the next
  * edit tries again.
  */
-final class Autosave {
+final class Autosave<T> {
     /** At most one write per this many milliseconds. */
     static final long DELAY_MS = 1000;
     private static final Logger LOG = Logger.getLogger(Autosave.class);
@@ -25,23 +25,23 @@ final class Autosave {
         return t;
     });
 
-    private final Consumer<GraphSpec> write;
+    private final Consumer<T> write;
     private final Runnable delete;
     private boolean pending;
-    private GraphSpec next;
+    private T next;
     private ScheduledFuture<?> scheduled;
 
     /**
-     * @param write  stores a draft
+     * @param write  stores unsaved work
      * @param delete removes the stored draft
      */
-    Autosave(Consumer<GraphSpec> write, Runnable delete) {
+    Autosave(Consumer<T> write, Runnable delete) {
         this.write = write;
         this.delete = delete;
     }
 
-    /** The design changed: {@code unsaved} is the design to keep, or null when it equals the saved version. */
-    synchronized void changed(GraphSpec unsaved) {
+    /** The design changed: {@code unsaved} is the work to keep, or null when the design equals the saved version. */
+    synchronized void changed(T unsaved) {
         next = unsaved;
         pending = true;
         if (scheduled == null || scheduled.isDone()) scheduled = TIMER.schedule(this::flush, DELAY_MS, TimeUnit.MILLISECONDS);
@@ -49,7 +49,7 @@ final class Autosave {
 
     /** Writes what is pending now (on leaving the editor, and when the delay is over). */
     void flush() {
-        GraphSpec g;
+        T g;
         synchronized (this) {
             if (!pending) return;
             pending = false;

@@ -97,7 +97,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private final Div compareLegend = new Div();
     /** The note "Restored unsaved changes from …" with its Discard button. */
     private final Div restored = new Div();
-    private Autosave autosave;
+    private Autosave<Unsaved> autosave;
     /** Block definitions of the project's saved versions (the block library). */
     private List<ProjectService.LibraryBlock> library = List.of();
 
@@ -204,11 +204,13 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
             // a draft autosaved by an earlier session (another browser, before a server restart)
             projects.draft(id).filter(d -> !d.graph().equals(draft.toSpec())).ifPresent(d -> {
                 draft.replaceWith(d.graph());
+                templateWeights = d.weights().orElse(null);
+                VaadinSession.getCurrent().setAttribute(WEIGHTS_KEY + id, templateWeights);
                 showRestored(d);
             });
         }
         if (autosave != null) autosave.flush();
-        autosave = new Autosave(g -> projects.saveDraft(id, g), () -> projects.deleteDraft(id));
+        autosave = new Autosave<>(u -> projects.saveDraft(id, u.graph(), u.weights()), () -> projects.deleteDraft(id));
         editor = new DesignEditor(draft, projects::validate);
         compare.clear(); // a new editor compares with nothing
         List<ModelVersionView> saved = projects.versions(id); // read once: the compare picker and the block library
@@ -417,7 +419,11 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         GraphDraft draft = editor.draft();
         GraphSpec unsaved = draft.isDirty() ? draft.toSpec() : null;
         VaadinSession.getCurrent().setAttribute(DRAFT_KEY + project.id(), unsaved);
-        autosave.changed(unsaved);
+        autosave.changed(unsaved == null ? null : new Unsaved(unsaved, templateWeights));
+    }
+
+    /** What the autosave keeps: the design, and a template's weights not saved with a version yet (null: none). */
+    private record Unsaved(GraphSpec graph, WeightsCodec.Weights weights) {
     }
 
     @Override
