@@ -1,21 +1,20 @@
 package dev.netwright.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.netwright.ui.Chromium.screenshot;
+import static dev.netwright.ui.Chromium.screenshotFullPage;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.netwright.projects.ProjectService;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URL;
 import java.nio.ByteBuffer;
@@ -31,8 +30,6 @@ import java.util.regex.Pattern;
  */
 @QuarkusTest
 class DatasetsWalkthroughTest {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
     /** 12 flowers, 3 species, a categorical column. */
     private static final String FLOWERS = """
             sepal,petal,colour,species
@@ -59,8 +56,8 @@ class DatasetsWalkthroughTest {
             7.0,4.7,versicolor
             """;
 
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TestHTTPResource("/")
     URL base;
@@ -69,40 +66,25 @@ class DatasetsWalkthroughTest {
     ProjectService projects;
 
     @BeforeAll
-    static void launchBrowser() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
+    static void assertionTimeout() {
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000); // the first page of a cold server can take a while
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (chromium != null) chromium.close();
     }
 
     @Test
     void uploadPreviewAndGenerate() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
         Path dir = Files.createTempDirectory("netwright-data-test");
         Path flowers = Files.writeString(dir.resolve("flowers.csv"), FLOWERS);
         Path ragged = Files.writeString(dir.resolve("ragged.csv"), RAGGED);
         long projectId = projects.create("Data walkthrough", "Created by the browser test").id();
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 1000))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(20_000);
-            try {
-                page.navigate(base + "projects/" + projectId + "/data");
-                uploadCsv(page, flowers);
-                uploadBrokenCsv(page, ragged);
-                generateMoons(page);
-                uploadIdx(page, dir);
-                builtinImages(page);
-                builtinSequences(page);
-            } catch (AssertionError | RuntimeException e) {
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("data-walkthrough-failure.png")).setFullPage(true));
-                throw e;
-            }
-        }
+        chromium.walk("data-walkthrough", 1440, 1000, page -> {
+            page.navigate(base + "projects/" + projectId + "/data");
+            uploadCsv(page, flowers);
+            uploadBrokenCsv(page, ragged);
+            generateMoons(page);
+            uploadIdx(page, dir);
+            builtinImages(page);
+            builtinSequences(page);
+        });
     }
 
     private void uploadCsv(Page page, Path csv) {
@@ -112,7 +94,7 @@ class DatasetsWalkthroughTest {
         page.locator("vaadin-upload input[type=file]").setInputFiles(csv);
         Locator importButton = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Import"));
         assertThat(importButton).isEnabled();
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("data-upload-dialog.png")));
+        screenshot(page, "data-upload-dialog.png");
         importButton.click();
         assertThat(dialog).hasCount(0);
 
@@ -132,7 +114,7 @@ class DatasetsWalkthroughTest {
         assertThat(table).containsText("virginica");
         assertThat(page.locator(".nw-feature-columns")).containsText("colour");
         assertThat(page.locator(".nw-feature-columns")).containsText("categorical");
-        screenshot(page, "data-csv.png");
+        tallScreenshot(page, "data-csv.png");
 
         // a 60/20/20 split: the sizes change
         page.locator(".nw-split-panel vaadin-select").click();
@@ -150,7 +132,7 @@ class DatasetsWalkthroughTest {
         Locator error = dialog.locator(".nw-form-error");
         assertThat(error).containsText(Pattern.compile("Row 4\\b"));
         assertThat(dialog).hasCount(1);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("data-upload-error.png")));
+        screenshot(page, "data-upload-error.png");
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
         assertThat(dialog).hasCount(0);
         assertThat(page.locator(".nw-data-own")).not().containsText("ragged");
@@ -170,7 +152,7 @@ class DatasetsWalkthroughTest {
         assertThat(own).containsText("400");
         assertThat(page.locator(".nw-data-summary")).containsText("400 samples");
         assertThat(page.locator(".nw-preview data-chart")).hasAttribute("data-kind", "scatter");
-        screenshot(page, "data-moons.png");
+        tallScreenshot(page, "data-moons.png");
 
         // delete it again: confirm, and it is gone from the list
         page.locator(".nw-data-header").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
@@ -224,20 +206,20 @@ class DatasetsWalkthroughTest {
         augmentation.getByText("Horizontal flip").click();
         augmentation.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Preview")).click();
         assertThat(augmentation.locator(".nw-augmentation-result .nw-sample-image")).hasCount(9);
-        screenshot(page, "data-images.png");
+        tallScreenshot(page, "data-images.png");
 
         // the autoencoder template's data set: the same images as features and as 784 regression targets
         page.locator(".nw-data-builtin").getByText("Shapes 28×28 (reconstruct)").click();
         assertThat(page.locator(".nw-data-detail h3")).hasText("Shapes 28×28 (reconstruct)");
         assertThat(page.locator(".nw-data-detail")).containsText("784");
         assertThat(page.locator(".nw-preview-more")).hasText("The first 24 of 834 columns."); // 784 features, then the targets the preview keeps
-        screenshot(page, "data-reconstruct.png");
+        tallScreenshot(page, "data-reconstruct.png");
     }
 
     /** The app layout scrolls inside the page: a tall window shows the whole detail. */
-    private static void screenshot(Page page, String name) {
+    private static void tallScreenshot(Page page, String name) {
         page.setViewportSize(1440, 3000);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
+        screenshotFullPage(page, name);
         page.setViewportSize(1440, 1000);
     }
 }

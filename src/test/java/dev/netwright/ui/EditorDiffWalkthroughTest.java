@@ -1,27 +1,22 @@
 package dev.netwright.ui;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.netwright.ui.Chromium.screenshot;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -33,8 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 class EditorDiffWalkthroughTest {
-    private static final Logger LOG = Logger.getLogger(EditorDiffWalkthroughTest.class);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Pattern SELECTED = Pattern.compile("\\bselected\\b");
 
     /** Version 1: Input → h1 (Dense 4) → h2 (Dense 4) → Output. */
@@ -51,27 +44,16 @@ class EditorDiffWalkthroughTest {
                {"id": "e3", "from": {"node": "h2", "port": "out"}, "to": {"node": "output", "port": "in"}}]}
             """;
 
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TestHTTPResource("/")
     URL base;
 
-    @BeforeAll
-    static void launchBrowser() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (chromium != null) chromium.close();
-    }
-
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void compareTheLiveCanvasWithVersion1() throws Exception {
-        inBrowser("editor-compare", page -> {
+        chromium.walk("editor-compare", 1600, 1000, page -> {
             openEditor(page, "Compare walkthrough");
             Locator nodes = page.locator("network-canvas .drawflow-node");
 
@@ -107,7 +89,7 @@ class EditorDiffWalkthroughTest {
             assertEquals(560.0, ((Number) ghost.evaluate("g => parseFloat(g.style.left)")).doubleValue(), 0.5);
             Locator legend = page.locator(".nw-compare-legend");
             assertThat(legend).hasText("1 added · 1 changed · 1 removed");
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("editor-compare.png")));
+            screenshot(page, "editor-compare.png");
 
             // a click where the ghost is selects nothing (the ghost is not a node)
             ghost.click(new Locator.ClickOptions().setForce(true));
@@ -136,7 +118,7 @@ class EditorDiffWalkthroughTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void shortcutsWorkAwayFromTheCanvasButNotInFields() throws Exception {
-        inBrowser("editor-shortcuts", page -> {
+        chromium.walk("editor-shortcuts", 1600, 1000, page -> {
             openEditor(page, "Shortcut walkthrough");
             Locator nodes = page.locator("network-canvas .drawflow-node");
 
@@ -188,25 +170,6 @@ class EditorDiffWalkthroughTest {
             assertThat(node(page, "h1").locator(".nw-node-summary")).hasText("6 · tanh");
             assertThat(nodes).hasCount(5);
         });
-    }
-
-    private interface Walk {
-        void run(Page page) throws Exception;
-    }
-
-    private void inBrowser(String name, Walk walk) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(20_000);
-            page.onPageError(e -> LOG.warn("page error: " + e));
-            try {
-                walk.run(page);
-            } catch (AssertionError | RuntimeException e) {
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-failure.png")).setFullPage(true));
-                throw e;
-            }
-        }
     }
 
     /** A project whose version 1 is {@link #VERSION_1}, opened in the editor. */

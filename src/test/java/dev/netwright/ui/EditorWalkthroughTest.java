@@ -1,6 +1,7 @@
 package dev.netwright.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.netwright.ui.Chromium.screenshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.KeyboardModifier;
@@ -22,14 +22,12 @@ import dev.netwright.ui.editor.EditorBenchmark;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URL;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,39 +43,17 @@ import java.util.regex.Pattern;
 @QuarkusTest
 class EditorWalkthroughTest {
     private static final Logger LOG = Logger.getLogger(EditorWalkthroughTest.class);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TestHTTPResource("/")
     URL base;
 
-    @BeforeAll
-    static void launchBrowser() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (chromium != null) chromium.close();
-    }
-
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void editDesignWithMouseAndKeyboard() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000).setAcceptDownloads(true))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(20_000);
-            try {
-                walkthrough(page);
-            } catch (AssertionError | RuntimeException e) {
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("editor-walkthrough-failure.png")).setFullPage(true));
-                throw e;
-            }
-        }
+        chromium.walk("editor-walkthrough", 1600, 1000, this::walkthrough);
     }
 
     private static Locator node(Page page, String id) {
@@ -94,10 +70,6 @@ class EditorWalkthroughTest {
     }
 
     private void walkthrough(Page page) throws Exception {
-        page.onPageError(e -> LOG.warn("page error: " + e));
-        page.onConsoleMessage(m -> {
-            if ("error".equals(m.type())) LOG.warn("console error: " + m.text());
-        });
         page.navigate(base.toString());
         page.getByLabel("Project name").fill("Editor walkthrough");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create project")).click();
@@ -140,7 +112,7 @@ class EditorWalkthroughTest {
         Locator fix = node(page, "conv2d1").locator(".nw-fix");
         assertThat(fix).hasText("Insert Reshape(1, 28, 28)");
         assertThat(page.locator(".nw-inspector-fix")).containsText("Insert Reshape(1, 28, 28)");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("editor-shape-error.png")));
+        screenshot(page, "editor-shape-error.png");
 
         // 3. one click on the fix: the Reshape is inserted and the problem is gone
         LOG.info("editor walkthrough step 3");
@@ -220,7 +192,7 @@ class EditorWalkthroughTest {
         assertThat(label(page, "[784]")).hasCount(2); // input → dense1 and input → the block
         assertThat(label(page, "[1, 28, 28]")).hasCount(0); // now inside the block
         assertThat(page.locator(".nw-palette-item[data-block='Stem']")).isVisible();
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("editor-block.png")));
+        screenshot(page, "editor-block.png");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Undo").setExact(true)).click();
         assertThat(blocks).hasCount(0);
         assertThat(nodes).hasCount(5);
@@ -233,7 +205,7 @@ class EditorWalkthroughTest {
         page.reload();
         assertThat(nodes).hasCount(5);
         assertThat(node(page, "reshape")).hasCount(1);
-        try (BrowserContext other = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000))) {
+        try (BrowserContext other = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000))) {
             Page second = other.newPage();
             second.setDefaultTimeout(20_000);
             second.navigate(page.url());
@@ -256,7 +228,7 @@ class EditorWalkthroughTest {
         assertThat(page.locator(".nw-stat-memory")).hasText(Pattern.compile("Training memory ≈ .+B"));
         node(page, "f5").click();
         assertThat(page.locator(".nw-inspector-plot svg")).isVisible();
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("editor-lenet.png")));
+        screenshot(page, "editor-lenet.png");
 
         // 8. export the design as JSON, then import a 300-layer one
         LOG.info("editor walkthrough step 8");
@@ -307,9 +279,9 @@ class EditorWalkthroughTest {
                         + "reconcile alone median %.1f ms, max %.1f ms (%d edits: delete Dense '%s', then undo/redo)",
                 firstDraw, median(roundTrip), roundTrip[roundTrip.length - 1], median(apply), apply[apply.length - 1], samples.size(), middle);
         LOG.info(report);
-        Files.writeString(SCREENSHOTS.resolve("editor-timing.txt"), report + "\n" + samples + "\n");
+        Files.writeString(Chromium.SCREENSHOTS.resolve("editor-timing.txt"), report + "\n" + samples + "\n");
         assertTrue(median(roundTrip) < 5_000, report); // a sanity bound only: the numbers are reported, not asserted
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("editor-300.png")));
+        screenshot(page, "editor-300.png");
     }
 
     /**

@@ -1,25 +1,22 @@
 package dev.netwright.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.netwright.ui.Chromium.screenshotFullPage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URL;
@@ -38,11 +35,10 @@ import java.util.regex.Pattern;
  */
 @QuarkusTest
 class ModelPageWalkthroughTest {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TestHTTPResource("/")
     URL base;
@@ -54,32 +50,11 @@ class ModelPageWalkthroughTest {
         return Path.of(System.getProperty("netwright.onnx.samples.dir", "../shared/onnx-samples"));
     }
 
-    @BeforeAll
-    static void launchBrowser() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (chromium != null) chromium.close();
-    }
-
     @Test
     void uploadSeeTryAndDraw() throws Exception {
         assumeTrue(Files.exists(samplesDir().resolve("mlp.json")) && Files.exists(samplesDir().resolve("lenet.onnx")),
                 "ONNX samples folder " + samplesDir().toAbsolutePath().normalize() + " is absent; set -Dnetwright.onnx.samples.dir=...");
-        Files.createDirectories(SCREENSHOTS);
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 1000).setAcceptDownloads(true))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(20_000);
-            try {
-                walkthrough(page);
-            } catch (AssertionError | RuntimeException e) {
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("model-page-failure.png")).setFullPage(true));
-                throw e;
-            }
-        }
+        chromium.walk("model-page", 1440, 1000, this::walkthrough);
     }
 
     private void walkthrough(Page page) throws Exception {
@@ -119,7 +94,7 @@ class ModelPageWalkthroughTest {
         assertThat(page.locator(".nw-class-best .nw-class-name")).hasText("class 2");
         assertThat(page.locator("[data-stat='p50']")).hasText(Pattern.compile("^[0-9.]+ ms$"));
         assertThat(page.locator("[data-stat='predictions']")).hasText("1");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("model-page-mlp.png")).setFullPage(true));
+        screenshotFullPage(page, "model-page-mlp.png");
 
         // 4. the list shows it
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Models").setExact(true)).first().click();
@@ -140,7 +115,7 @@ class ModelPageWalkthroughTest {
         assertThat(page.locator(".nw-output-best")).containsText("Largest output: index");
         String ink = page.locator("draw-pad").getAttribute("data-ink");
         assertTrue(Integer.parseInt(ink) > 20, "cells with ink: " + ink);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("model-page-lenet.png")).setFullPage(true));
+        screenshotFullPage(page, "model-page-lenet.png");
         page.locator("draw-pad").getByText("Clear").click();
         assertThat(page.locator("draw-pad")).hasAttribute("data-ink", "0");
         assertThat(values).hasCount(0);

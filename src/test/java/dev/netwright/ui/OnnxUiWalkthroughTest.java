@@ -6,8 +6,6 @@ import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -17,9 +15,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -32,6 +29,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.netwright.ui.Chromium.screenshot;
+import static dev.netwright.ui.Chromium.screenshotFullPage;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,26 +45,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @QuarkusTest
 class OnnxUiWalkthroughTest {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TestHTTPResource("/")
     URL base;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void launchBrowser() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (chromium != null) chromium.close();
-    }
 
     @Test
     void parityExportAndImport() throws Exception {
@@ -92,17 +79,7 @@ class OnnxUiWalkthroughTest {
         assertTrue(parity.getBoolean("ok"));
         int checked = parity.getInt("samples");
 
-        Files.createDirectories(SCREENSHOTS);
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 1000).setAcceptDownloads(true))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(20_000);
-            try {
-                walkthrough(page, project, run, model, checked);
-            } catch (AssertionError | RuntimeException e) {
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("onnx-ui-failure.png")).setFullPage(true));
-                throw e;
-            }
-        }
+        chromium.walk("onnx-ui", 1440, 1000, page -> walkthrough(page, project, run, model, checked));
     }
 
     private void walkthrough(Page page, long project, long run, long model, int checked) throws Exception {
@@ -125,7 +102,7 @@ class OnnxUiWalkthroughTest {
         assertThat(result.locator(".nw-parity")).hasAttribute("data-parity", "ok");
         Locator link = result.locator(".nw-export-download");
         assertThat(link).hasText("Download opset 13 ONNX");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("onnx-export-dialog.png")));
+        screenshot(page, "onnx-export-dialog.png");
         Download download = page.waitForDownload(link::click);
         byte[] onnx = Files.readAllBytes(download.path());
         ModelProto proto = ModelProto.parseFrom(onnx);
@@ -151,7 +128,7 @@ class OnnxUiWalkthroughTest {
         assertThat(message).containsText("Imported as version 2");
         assertThat(message.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Open in the editor"))).isVisible();
         assertThat(page.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText(Pattern.compile("^Version 2$")))).hasCount(1);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("onnx-import.png")).setFullPage(true));
+        screenshotFullPage(page, "onnx-import.png");
         assertEquals(2, given().get("/api/projects/" + project).then().extract().jsonPath().getList("versions").size());
 
         // 5. a PNG renamed .onnx: the reason, and no version stored
@@ -172,7 +149,7 @@ class OnnxUiWalkthroughTest {
         Locator refused = page.locator(".nw-import-message.nw-import-failed");
         assertThat(refused).containsText("sin.onnx cannot be imported into the editor");
         assertThat(refused.locator("li")).hasText(Pattern.compile("^op 'Sin' \\(node /act/Sin\\) has no Netwright layer.*"));
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("onnx-import-refused.png")));
+        screenshot(page, "onnx-import-refused.png");
         assertEquals(2, given().get("/api/projects/" + project).then().extract().jsonPath().getList("versions").size());
     }
 }

@@ -1,24 +1,19 @@
 package dev.netwright.ui;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.netwright.ui.Chromium.screenshotFullPage;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -28,23 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 class RunEvaluationWalkthroughTest {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TestHTTPResource("/")
     URL base;
-
-    @BeforeAll
-    static void launchBrowser() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (chromium != null) chromium.close();
-    }
 
     @Test
     void finishedRunShowsEvaluationAndDiagnosis() throws Exception {
@@ -64,29 +47,21 @@ class RunEvaluationWalkthroughTest {
         } while (List.of("QUEUED", "RUNNING").contains(status) && System.currentTimeMillis() < deadline);
         assertEquals("FINISHED", status);
 
-        Files.createDirectories(SCREENSHOTS);
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(20_000);
-            try {
-                page.navigate(base + "runs/" + run);
-                Locator evaluation = page.locator(".nw-evaluation");
-                assertThat(evaluation).containsText("Validation · 180 samples");
-                Locator matrix = evaluation.locator(".nw-confusion table tr");
-                assertThat(matrix).hasCount(5);
-                assertThat(evaluation.locator(".nw-per-class table tr")).hasCount(5);
-                assertThat(page.locator(".nw-diagnosis")).hasText(Pattern.compile("bias|variance"));
-                assertThat(page.getByText("Pause")).hasCount(0);
-                assertThat(page.locator(".nw-layer-stats .nw-per-class:not(.nw-activation-stats) table tr")).hasCount(5);
-                assertThat(page.locator(".nw-activation-stats")).containsText("hidden");
-                assertThat(page.locator(".nw-layer-stats")).containsText("hidden.weight");
-                page.getByText("Evaluate on the test split").click();
-                assertThat(evaluation.locator("[role=alert]")).containsText("60/20/20");
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("run-evaluation.png")).setFullPage(true));
-            } catch (AssertionError | RuntimeException e) {
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("run-evaluation-failure.png")).setFullPage(true));
-                throw e;
-            }
-        }
+        chromium.walk("run-evaluation", 1440, 900, page -> {
+            page.navigate(base + "runs/" + run);
+            Locator evaluation = page.locator(".nw-evaluation");
+            assertThat(evaluation).containsText("Validation · 180 samples");
+            Locator matrix = evaluation.locator(".nw-confusion table tr");
+            assertThat(matrix).hasCount(5);
+            assertThat(evaluation.locator(".nw-per-class table tr")).hasCount(5);
+            assertThat(page.locator(".nw-diagnosis")).hasText(Pattern.compile("bias|variance"));
+            assertThat(page.getByText("Pause")).hasCount(0);
+            assertThat(page.locator(".nw-layer-stats .nw-per-class:not(.nw-activation-stats) table tr")).hasCount(5);
+            assertThat(page.locator(".nw-activation-stats")).containsText("hidden");
+            assertThat(page.locator(".nw-layer-stats")).containsText("hidden.weight");
+            page.getByText("Evaluate on the test split").click();
+            assertThat(evaluation.locator("[role=alert]")).containsText("60/20/20");
+            screenshotFullPage(page, "run-evaluation.png");
+        });
     }
 }

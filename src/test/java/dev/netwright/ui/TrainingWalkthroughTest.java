@@ -1,25 +1,21 @@
 package dev.netwright.ui;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.netwright.ui.Chromium.screenshotFullPage;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,46 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class TrainingWalkthroughTest {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TestHTTPResource("/")
     URL base;
 
-    @BeforeAll
-    static void launchBrowser() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (chromium != null) chromium.close();
-    }
-
-    private interface Steps {
-        void run(Page page) throws Exception;
-    }
-
-    private void inBrowser(String name, Steps steps) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 1000))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(20_000);
-            try {
-                steps.run(page);
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
-            } catch (AssertionError | RuntimeException e) {
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-failure.png")).setFullPage(true));
-                throw e;
-            }
-        }
-    }
-
     @Test
     void crossValidationFromTheEditorWithPreviews() throws Exception {
-        inBrowser("cross-validation", page -> {
+        chromium.walk("cross-validation", 1440, 1000, page -> {
             page.navigate(base.toString());
             page.getByLabel("Project name").fill("Cross-validation walkthrough");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create project")).click();
@@ -97,6 +62,7 @@ class TrainingWalkthroughTest {
             assertThat(page.locator(".nw-experiment-summary")).containsText("±");
             assertThat(page.locator(".nw-experiment-summary")).containsText("3 folds");
             assertThat(page.locator("vaadin-grid")).containsText("fold 3");
+            screenshotFullPage(page, "cross-validation.png");
         });
     }
 
@@ -124,7 +90,7 @@ class TrainingWalkthroughTest {
         } while (List.of("QUEUED", "RUNNING").contains(status));
         assertEquals("STOPPED", status);
 
-        inBrowser("resume", page -> {
+        chromium.walk("resume", 1440, 1000, page -> {
             page.navigate(base + "runs/" + run);
             Locator resume = page.locator(".nw-resume-button");
             assertThat(resume).containsText("Resume from the checkpoint (epoch");
@@ -135,6 +101,7 @@ class TrainingWalkthroughTest {
             assertThat(page.locator(".nw-run-numbers")).containsText("epoch 400");
             assertThat(page.locator(".nw-activation-stats")).containsText("hidden");
             assertThat(page.locator(".nw-activation-stats .nw-histogram").first()).isVisible();
+            screenshotFullPage(page, "resume.png");
         });
     }
 }

@@ -1,6 +1,5 @@
 package dev.netwright.ui;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -9,18 +8,17 @@ import com.microsoft.playwright.options.AriaRole;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.netwright.ui.Chromium.screenshot;
+import static dev.netwright.ui.Chromium.screenshotFullPage;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,9 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class VersionsWalkthroughTest {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     /** Version 2: hidden has 32 units instead of 16, logits is replaced by scores (one added, one removed, one changed). */
     private static final String VERSION_2 = """
@@ -53,17 +50,6 @@ class VersionsWalkthroughTest {
     @TestHTTPResource("/")
     URL base;
 
-    @BeforeAll
-    static void launchBrowser() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (chromium != null) chromium.close();
-    }
-
     /** The versions grid's cell that holds exactly {@code text}. */
     private static Locator authorCell(Page page, String text) {
         return page.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions()
@@ -80,82 +66,75 @@ class VersionsWalkthroughTest {
         given().contentType(ContentType.JSON).body(VERSION_2).post("/api/projects/" + project + "/models").then().statusCode(201);
         String defaultAuthor = System.getProperty("user.name").strip(); // no header: the server's default
 
-        Files.createDirectories(SCREENSHOTS);
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(20_000);
-            try {
-                page.navigate(base + "projects/" + project + "/versions");
-                assertThat(page.locator("h2")).hasText("Versions of Versions walkthrough");
-                assertThat(page.locator(".nw-diff-summary")).containsText("Version 1 → version 2: 1 added, 1 removed, 1 changed");
+        chromium.walk("versions", 1440, 900, page -> {
+            BrowserContext context = page.context();
+            page.navigate(base + "projects/" + project + "/versions");
+            assertThat(page.locator("h2")).hasText("Versions of Versions walkthrough");
+            assertThat(page.locator(".nw-diff-summary")).containsText("Version 1 → version 2: 1 added, 1 removed, 1 changed");
 
-                Locator a = page.locator("svg[data-side=A]"), b = page.locator("svg[data-side=B]");
-                assertThat(a.locator("g[data-node]")).hasCount(4);
-                assertThat(b.locator("g[data-node]")).hasCount(4);
-                assertThat(a.locator("g[data-node=logits]")).hasAttribute("data-diff", "removed");
-                assertThat(b.locator("g[data-node=scores]")).hasAttribute("data-diff", "added");
-                assertThat(a.locator("g[data-node=hidden]")).hasAttribute("data-diff", "changed");
-                assertThat(b.locator("g[data-node=hidden]")).hasAttribute("data-diff", "changed");
-                assertThat(b.locator("g[data-node=hidden] title")).hasText("hidden (Dense): units 16 → 32");
-                assertThat(a.locator("path[data-diff=removed]")).hasCount(2);
-                assertThat(b.locator("path[data-diff=added]")).hasCount(2);
+            Locator a = page.locator("svg[data-side=A]"), b = page.locator("svg[data-side=B]");
+            assertThat(a.locator("g[data-node]")).hasCount(4);
+            assertThat(b.locator("g[data-node]")).hasCount(4);
+            assertThat(a.locator("g[data-node=logits]")).hasAttribute("data-diff", "removed");
+            assertThat(b.locator("g[data-node=scores]")).hasAttribute("data-diff", "added");
+            assertThat(a.locator("g[data-node=hidden]")).hasAttribute("data-diff", "changed");
+            assertThat(b.locator("g[data-node=hidden]")).hasAttribute("data-diff", "changed");
+            assertThat(b.locator("g[data-node=hidden] title")).hasText("hidden (Dense): units 16 → 32");
+            assertThat(a.locator("path[data-diff=removed]")).hasCount(2);
+            assertThat(b.locator("path[data-diff=added]")).hasCount(2);
 
-                Locator units = page.locator(".nw-diff-params tr", new Page.LocatorOptions().setHasText("units"));
-                assertThat(units.locator("td")).hasText(new String[]{"hidden", "units", "16 → 32"});
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("versions-diff.png")).setFullPage(true));
+            Locator units = page.locator(".nw-diff-params tr", new Page.LocatorOptions().setHasText("units"));
+            assertThat(units.locator("td")).hasText(new String[]{"hidden", "units", "16 → 32"});
+            screenshotFullPage(page, "versions-diff.png");
 
-                // who saved what: the Author column, the diff's captions
-                assertThat(authorCell(page, "Grace Hopper")).hasCount(1);
-                assertThat(authorCell(page, defaultAuthor)).hasCount(1);
-                assertThat(page.locator(".nw-diff-pane[data-side=A] .nw-diff-caption")).containsText("by Grace Hopper");
+            // who saved what: the Author column, the diff's captions
+            assertThat(authorCell(page, "Grace Hopper")).hasCount(1);
+            assertThat(authorCell(page, defaultAuthor)).hasCount(1);
+            assertThat(page.locator(".nw-diff-pane[data-side=A] .nw-diff-caption")).containsText("by Grace Hopper");
 
-                // "Your name" in the top bar: the server's default until this browser sets one
-                Locator you = page.locator("vaadin-button.nw-author");
-                assertThat(you).hasAttribute("aria-label", "Your name: " + defaultAuthor + ". Change it");
-                you.click();
-                Locator dialog = page.getByRole(AriaRole.DIALOG);
-                Locator name = dialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true));
-                assertThat(name).hasValue("");
-                name.fill("  Ada Lovelace ");
-                dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
-                assertThat(dialog).hasCount(0);
-                assertThat(you).containsText("Ada Lovelace");
-                assertThat(you).hasAttribute("aria-label", "Your name: Ada Lovelace. Change it");
+            // "Your name" in the top bar: the server's default until this browser sets one
+            Locator you = page.locator("vaadin-button.nw-author");
+            assertThat(you).hasAttribute("aria-label", "Your name: " + defaultAuthor + ". Change it");
+            you.click();
+            Locator dialog = page.getByRole(AriaRole.DIALOG);
+            Locator name = dialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true));
+            assertThat(name).hasValue("");
+            name.fill("  Ada Lovelace ");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
+            assertThat(dialog).hasCount(0);
+            assertThat(you).containsText("Ada Lovelace");
+            assertThat(you).hasAttribute("aria-label", "Your name: Ada Lovelace. Change it");
 
-                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Restore version 1").setExact(true)).first().click();
-                page.locator("vaadin-confirm-dialog vaadin-button", new Page.LocatorOptions().setHasText("Restore version 1")).click();
-                assertThat(page.locator(".nw-restored")).containsText("Version 1 restored as version 3.");
-                assertThat(page.locator("vaadin-grid")).containsText("Version 3");
-                assertThat(page.locator("vaadin-grid")).containsText("Blobs classifier (restored from version 1)");
-                // the new default comparison is version 2 → 3: the restore undid version 2's changes
-                assertThat(page.locator(".nw-diff-summary")).containsText("Version 2 → version 3: 1 added, 1 removed, 1 changed");
-                assertThat(authorCell(page, "Ada Lovelace")).hasCount(1);
-                assertThat(page.locator(".nw-diff-pane[data-side=B] .nw-diff-caption")).containsText("by Ada Lovelace");
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("versions-author.png")));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Restore version 1").setExact(true)).first().click();
+            page.locator("vaadin-confirm-dialog vaadin-button", new Page.LocatorOptions().setHasText("Restore version 1")).click();
+            assertThat(page.locator(".nw-restored")).containsText("Version 1 restored as version 3.");
+            assertThat(page.locator("vaadin-grid")).containsText("Version 3");
+            assertThat(page.locator("vaadin-grid")).containsText("Blobs classifier (restored from version 1)");
+            // the new default comparison is version 2 → 3: the restore undid version 2's changes
+            assertThat(page.locator(".nw-diff-summary")).containsText("Version 2 → version 3: 1 added, 1 removed, 1 changed");
+            assertThat(authorCell(page, "Ada Lovelace")).hasCount(1);
+            assertThat(page.locator(".nw-diff-pane[data-side=B] .nw-diff-caption")).containsText("by Ada Lovelace");
+            screenshot(page, "versions-author.png");
 
-                page.locator(".nw-restored a", new Page.LocatorOptions().setHasText("Open in the editor")).click();
-                assertThat(page).hasURL(Pattern.compile("/projects/" + project + "$"));
-                assertThat(page.getByText(Pattern.compile("^Version 3 · saved just now by Ada Lovelace$"))).isVisible();
-                // the browser keeps the name: after a reload (here the editor), and in a new session (a server restart) from its cookie
-                assertTrue(context.cookies().stream().anyMatch(c -> c.name.equals("netwright-author") && c.value.equals("Ada+Lovelace")
-                        && c.path.equals("/") && c.expires > System.currentTimeMillis() / 1000.0 + 360 * 24 * 3600),
-                        () -> "cookies: " + context.cookies().stream().map(c -> c.name + "=" + c.value).toList());
-                page.reload();
-                assertThat(you).hasAttribute("aria-label", "Your name: Ada Lovelace. Change it");
-                List<Cookie> keep = context.cookies().stream().filter(c -> !c.name.equalsIgnoreCase("JSESSIONID")).toList();
-                assertEquals(context.cookies().size() - 1, keep.size(), "the session cookie is there to drop");
-                context.clearCookies();
-                context.addCookies(keep);
-                page.reload();
-                assertThat(you).hasAttribute("aria-label", "Your name: Ada Lovelace. Change it");
-                you.click();
-                assertThat(dialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true))).hasValue("Ada Lovelace");
-                dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
-                assertThat(dialog).hasCount(0);
-            } catch (AssertionError | RuntimeException e) {
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("versions-failure.png")).setFullPage(true));
-                throw e;
-            }
-        }
+            page.locator(".nw-restored a", new Page.LocatorOptions().setHasText("Open in the editor")).click();
+            assertThat(page).hasURL(Pattern.compile("/projects/" + project + "$"));
+            assertThat(page.getByText(Pattern.compile("^Version 3 · saved just now by Ada Lovelace$"))).isVisible();
+            // the browser keeps the name: after a reload (here the editor), and in a new session (a server restart) from its cookie
+            assertTrue(context.cookies().stream().anyMatch(c -> c.name.equals("netwright-author") && c.value.equals("Ada+Lovelace")
+                    && c.path.equals("/") && c.expires > System.currentTimeMillis() / 1000.0 + 360 * 24 * 3600),
+                    () -> "cookies: " + context.cookies().stream().map(c -> c.name + "=" + c.value).toList());
+            page.reload();
+            assertThat(you).hasAttribute("aria-label", "Your name: Ada Lovelace. Change it");
+            List<Cookie> keep = context.cookies().stream().filter(c -> !c.name.equalsIgnoreCase("JSESSIONID")).toList();
+            assertEquals(context.cookies().size() - 1, keep.size(), "the session cookie is there to drop");
+            context.clearCookies();
+            context.addCookies(keep);
+            page.reload();
+            assertThat(you).hasAttribute("aria-label", "Your name: Ada Lovelace. Change it");
+            you.click();
+            assertThat(dialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true))).hasValue("Ada Lovelace");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+            assertThat(dialog).hasCount(0);
+        });
     }
 }

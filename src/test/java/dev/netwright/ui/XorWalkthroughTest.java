@@ -1,28 +1,25 @@
 package dev.netwright.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.netwright.ui.Chromium.screenshot;
+import static dev.netwright.ui.Chromium.screenshotFullPage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URL;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -36,38 +33,16 @@ import java.util.regex.Pattern;
 @QuarkusTest
 class XorWalkthroughTest {
     private static final Logger LOG = Logger.getLogger(XorWalkthroughTest.class);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TestHTTPResource("/")
     URL base;
 
-    @BeforeAll
-    static void launchBrowser() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (chromium != null) chromium.close();
-    }
-
     @Test
     void designTrainAndExportXor() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900).setAcceptDownloads(true))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(20_000);
-            try {
-                walkthrough(page);
-            } catch (AssertionError | RuntimeException e) {
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("xor-walkthrough-failure.png")).setFullPage(true));
-                throw e;
-            }
-        }
+        chromium.walk("xor-walkthrough", 1440, 900, this::walkthrough);
     }
 
     private void walkthrough(Page page) throws Exception {
@@ -93,7 +68,7 @@ class XorWalkthroughTest {
         assertThat(page.getByLabel("Learning rate", new Page.GetByLabelOptions().setExact(true))).hasValue("0.05");
         assertThat(page.getByLabel("Epochs", new Page.GetByLabelOptions().setExact(true))).hasValue("300");
         assertThat(page.getByLabel("Batch size")).hasValue("4");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("xor-editor.png")));
+        screenshot(page, "xor-editor.png");
 
         // 3. train; mark the page so that a reload would be noticed
         page.evaluate("() => { window.__netwrightNoReload = true; }");
@@ -142,7 +117,7 @@ class XorWalkthroughTest {
 
         // the app layout scrolls inside the page, so make the window tall enough for the whole run page
         page.setViewportSize(1440, 1250);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("xor-walkthrough.png")).setFullPage(true));
+        screenshotFullPage(page, "xor-walkthrough.png");
     }
 
     /**
@@ -151,57 +126,49 @@ class XorWalkthroughTest {
      */
     @Test
     void theSeedsExactWeightsSolveXorFromTheStart() throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(20_000);
-            try {
-                page.navigate(base.toString());
-                page.getByLabel("Project name").fill("Seed XOR walkthrough");
-                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create project")).click();
-                page.waitForURL(Pattern.compile(".*/projects/\\d+$"));
-                page.locator("vaadin-select").filter(new Locator.FilterOptions().setHasText("Start from")).click();
-                page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("XOR (the seed's exact weights)")).click();
-                Locator nodes = page.locator("network-canvas .drawflow-node");
-                assertThat(nodes).hasCount(4);
-                assertThat(nodes.filter(new Locator.FilterOptions().setHasText("2 · relu"))).hasCount(1);
-                assertThat(page.getByText("template weights not saved yet")).isVisible();
+        chromium.walk("xor-seed", 1440, 900, page -> {
+            page.navigate(base.toString());
+            page.getByLabel("Project name").fill("Seed XOR walkthrough");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create project")).click();
+            page.waitForURL(Pattern.compile(".*/projects/\\d+$"));
+            page.locator("vaadin-select").filter(new Locator.FilterOptions().setHasText("Start from")).click();
+            page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("XOR (the seed's exact weights)")).click();
+            Locator nodes = page.locator("network-canvas .drawflow-node");
+            assertThat(nodes).hasCount(4);
+            assertThat(nodes.filter(new Locator.FilterOptions().setHasText("2 · relu"))).hasCount(1);
+            assertThat(page.getByText("template weights not saved yet")).isVisible();
 
-                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version")).click();
-                assertThat(page.getByText("Version 1 · saved")).containsText("with weights");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version")).click();
+            assertThat(page.getByText("Version 1 · saved")).containsText("with weights");
 
-                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Train").setExact(true)).click();
-                page.waitForURL(Pattern.compile(".*/runs/\\d+$"));
-                assertThat(page.locator(".nw-status")).hasText("FINISHED", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
-                assertThat(page.locator(".nw-result-main")).hasText("Final accuracy: 100.0%");
-                assertThat(page.locator(".nw-result-details")).containsText("final loss 0 · 10 epochs");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Train").setExact(true)).click();
+            page.waitForURL(Pattern.compile(".*/runs/\\d+$"));
+            assertThat(page.locator(".nw-status")).hasText("FINISHED", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+            assertThat(page.locator(".nw-result-main")).hasText("Final accuracy: 100.0%");
+            assertThat(page.locator(".nw-result-details")).containsText("final loss 0 · 10 epochs");
 
-                // back in the editor: a move keeps the weights (they still fit), two hidden units become three and do not
-                page.goBack();
-                page.waitForURL(Pattern.compile(".*/projects/\\d+$"));
-                Locator g = page.locator("network-canvas .drawflow-node[data-node-id='g']");
-                g.click();
-                assertThat(page.locator(".nw-inspector-header")).containsText("g");
-                page.keyboard().press("ArrowDown");
-                assertThat(page.getByText("Unsaved changes")).isVisible();
-                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version")).click();
-                assertThat(page.getByText("still fit the design: version 2 keeps them")).isVisible();
-                assertThat(page.getByText("Version 2 · saved")).containsText("with weights");
+            // back in the editor: a move keeps the weights (they still fit), two hidden units become three and do not
+            page.goBack();
+            page.waitForURL(Pattern.compile(".*/projects/\\d+$"));
+            Locator g = page.locator("network-canvas .drawflow-node[data-node-id='g']");
+            g.click();
+            assertThat(page.locator(".nw-inspector-header")).containsText("g");
+            page.keyboard().press("ArrowDown");
+            assertThat(page.getByText("Unsaved changes")).isVisible();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version")).click();
+            assertThat(page.getByText("still fit the design: version 2 keeps them")).isVisible();
+            assertThat(page.getByText("Version 2 · saved")).containsText("with weights");
 
-                page.locator("network-canvas .drawflow-node[data-node-id='hidden']").click();
-                assertThat(page.locator(".nw-inspector-header")).containsText("hidden"); // the inspector shows it before we type
-                Locator units = page.locator("vaadin-integer-field[data-param='units'] input");
-                units.fill("3");
-                units.press("Tab"); // the number field commits on change (blur)
-                assertThat(page.locator("network-canvas .drawflow-node[data-node-id='hidden']")).containsText("3 · relu");
-                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version")).click();
-                assertThat(page.getByText("The weights of version 2 no longer fit the design")).isVisible();
-                assertThat(page.getByText("Version 3 · saved")).not().containsText("with weights");
-            } catch (AssertionError | RuntimeException e) {
-                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("xor-seed-failure.png")).setFullPage(true));
-                throw e;
-            }
-        }
+            page.locator("network-canvas .drawflow-node[data-node-id='hidden']").click();
+            assertThat(page.locator(".nw-inspector-header")).containsText("hidden"); // the inspector shows it before we type
+            Locator units = page.locator("vaadin-integer-field[data-param='units'] input");
+            units.fill("3");
+            units.press("Tab"); // the number field commits on change (blur)
+            assertThat(page.locator("network-canvas .drawflow-node[data-node-id='hidden']")).containsText("3 · relu");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version")).click();
+            assertThat(page.getByText("The weights of version 2 no longer fit the design")).isVisible();
+            assertThat(page.getByText("Version 3 · saved")).not().containsText("with weights");
+        });
     }
 
     private static int points(Locator chart) {
