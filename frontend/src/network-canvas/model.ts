@@ -44,6 +44,17 @@ export interface CanvasGhost {
   y: number;
 }
 
+/**
+ * A connection of the compared version that the design no longer has: drawn dashed between the two ports; either end
+ * may be a ghost. Not an edge of the graph: it cannot be selected or edited.
+ */
+export interface CanvasGhostEdge {
+  fromNode: string;
+  fromPort: string;
+  toNode: string;
+  toPort: string;
+}
+
 export interface CanvasEdge {
   id: string;
   fromNode: string;
@@ -65,6 +76,10 @@ export interface CanvasView {
   fitKey: number;
   /** Removed nodes of the compared version (empty when not comparing). */
   ghosts: CanvasGhost[];
+  /** Removed connections of the compared version (empty when not comparing). */
+  ghostEdges: CanvasGhostEdge[];
+  /** Ids of the edges the compared version does not have, drawn in the "added" colour (empty when not comparing). */
+  addedEdges: string[];
 }
 
 /** One user edit, the detail of the `graph-change` event. Unused fields are null. */

@@ -10,6 +10,7 @@ import {
   type CanvasCommand,
   type CanvasEdge,
   type CanvasGhost,
+  type CanvasGhostEdge,
   type CanvasNode,
   type CanvasView,
   type GraphChange,
@@ -18,6 +19,9 @@ import {
 import { keyAction, keyScope, SHORTCUTS, SHORTCUTS_NOTE } from './shortcuts';
 
 const NODE_WIDTH = 180;
+/** How far below a node's top its first port's centre is (network-canvas.css: top 4px, 18px tall). */
+const GHOST_PORT_Y = 13;
+const SVG_NS = 'http://www.w3.org/2000/svg';
 const NODE_HEIGHT = 60;
 const MINIMAP = { width: 180, height: 120 };
 /** Below this zoom the canvas draws no edge labels and no node shadows (class nw-far). */
@@ -53,6 +57,10 @@ export class NetworkCanvas extends LitElement {
   private editor?: Drawflow;
   private labels?: HTMLElement;
   private ghostLayer?: HTMLElement;
+  /** The removed connections of a comparison (dashed paths) and the connection keys drawn as added. */
+  private ghostEdgeSvg?: SVGSVGElement;
+  private ghostEdges: CanvasGhostEdge[] = [];
+  private addedEdgeKeys = new Set<string>();
   private minimap?: SVGSVGElement;
   /** The minimap's rectangle of each node, by node id, and that of the visible part. */
   private minimapRects = new Map<string, SVGRectElement>();
@@ -156,6 +164,10 @@ export class NetworkCanvas extends LitElement {
     this.ghostLayer.setAttribute('role', 'group');
     this.ghostLayer.setAttribute('aria-label', 'Removed since the compared version');
     editor.precanvas.prepend(this.ghostLayer);
+    this.ghostEdgeSvg = document.createElementNS(SVG_NS, 'svg');
+    this.ghostEdgeSvg.classList.add('nw-ghost-edges');
+    this.ghostEdgeSvg.setAttribute('aria-hidden', 'true'); // the ghosts' group names what was removed
+    editor.precanvas.prepend(this.ghostEdgeSvg);
 
     editor.on('nodeSelected', (id: string) => {
       this.pendingUnselect.node = false;
@@ -286,6 +298,8 @@ export class NetworkCanvas extends LitElement {
         editor.updateConnectionNodes = redraw;
       }
       this.applyGhosts(view.ghosts ?? []);
+      this.ghostEdges = view.ghostEdges ?? [];
+      this.markAddedEdges(new Set(view.addedEdges ?? []));
       this.applySelection(view.selected ?? []);
       for (const dfId of touched) ends.add('node-' + dfId);
       for (const id of ends) editor.updateConnectionNodes(id);
@@ -347,10 +361,10 @@ export class NetworkCanvas extends LitElement {
     if (this.drawn.get(node.id) === signature) return moved;
     this.drawn.set(node.id, signature);
     el.dataset.nodeId = node.id;
-    el.setAttribute('aria-label', [node.title, node.id, node.summary, node.detail, node.costs,
+    setAttribute(el, 'aria-label', [node.title, node.id, node.summary, node.detail, node.costs,
       ...node.problems.map((p) => p.message), node.diff, node.diffNote].filter((t) => t).join(', '));
     const errors = node.problems.filter((p) => p.severity === 'ERROR');
-    el.className = el.className
+    setAttribute(el, 'class', el.className
       .split(' ')
       .filter((c) => !c.startsWith('nw-cat-') && !c.startsWith('nw-diff-') && c !== 'nw-error' && c !== 'nw-warning' && c !== 'nw-block')
       .concat('nw-cat-' + node.category.toLowerCase().replace(/[^a-z0-9]+/g, '-'))
@@ -358,14 +372,16 @@ export class NetworkCanvas extends LitElement {
       .concat(node.category === 'Block' ? ['nw-block'] : [])
       .concat(errors.length ? ['nw-error'] : node.problems.length ? ['nw-warning'] : [])
       .concat(node.diff ? ['nw-diff-' + node.diff] : [])
-      .join(' ');
+      .join(' '));
     el.querySelectorAll('.input').forEach((port, i) => {
       const name = node.inputs[i];
-      port.classList.toggle('nw-port-error', errors.some((p) => p.port === name));
-      port.setAttribute('title', 'input ' + name);
+      const error = errors.some((p) => p.port === name);
+      if (port.classList.contains('nw-port-error') !== error) port.classList.toggle('nw-port-error', error);
+      setAttribute(port, 'title', 'input ' + name);
     });
-    el.querySelectorAll('.output').forEach((port, i) => port.setAttribute('title', 'output ' + node.outputs[i]));
-    el.querySelector('.drawflow_content_node')!.replaceChildren(content(node));
+    el.querySelectorAll('.output').forEach((port, i) => setAttribute(port, 'title', 'output ' + node.outputs[i]));
+    // most edits change only texts (a shape, a count) of many nodes downstream: patch those in place
+    morph(el.querySelector('.drawflow_content_node')!, content(node));
     return moved;
   }
 
@@ -436,6 +452,57 @@ export class NetworkCanvas extends LitElement {
     }));
   }
 
+  /** Draws the connections whose ids are in `added` in the "added" colour (and no other). */
+  private markAddedEdges(added: Set<string>) {
+    const keys = new Set([...this.edgeIds].filter(([, id]) => added.has(id)).map(([k]) => k));
+    for (const k of this.addedEdgeKeys) if (!keys.has(k)) this.connectionElement(k)?.classList.remove('nw-diff-added');
+    for (const k of keys) this.connectionElement(k)?.classList.add('nw-diff-added');
+    this.addedEdgeKeys = keys;
+  }
+
+  private connectionElement(k: string) {
+    const [outId, outClass, inId, inClass] = k.split('|');
+    return this.editor!.container.querySelector(`.connection.node_in_node-${inId}.node_out_node-${outId}.${outClass}.${inClass}`);
+  }
+
+  /**
+   * The removed connections of a comparison, dashed, from port to port (a ghost's ports: its left and right borders,
+   * level with a node's). Reads every position, then writes.
+   */
+  private drawGhostEdges() {
+    const svg = this.ghostEdgeSvg;
+    if (!svg || !this.editor || (!this.ghostEdges.length && !svg.childElementCount)) return;
+    const ends = this.ghostEdges.map((e) => [e, this.portPoint(e.fromNode, e.fromPort, 'out'), this.portPoint(e.toNode, e.toPort, 'in')] as const);
+    const curvature = this.editor.curvature;
+    svg.replaceChildren(...ends.filter(([, a, b]) => a && b).map(([e, a, b]) => {
+      const path = document.createElementNS(SVG_NS, 'path');
+      const dx = Math.abs(b!.x - a!.x) * curvature;
+      path.setAttribute('d', `M ${a!.x} ${a!.y} C ${a!.x + dx} ${a!.y}, ${b!.x - dx} ${b!.y}, ${b!.x} ${b!.y}`);
+      path.dataset.from = e.fromNode;
+      path.dataset.to = e.toNode;
+      const title = document.createElementNS(SVG_NS, 'title');
+      title.textContent = `${e.fromNode} → ${e.toNode}: removed since the compared version`;
+      path.append(title);
+      return path;
+    }));
+  }
+
+  /** Where a ghost connection meets node or ghost `id` (canvas coordinates), or null when neither is drawn. */
+  private portPoint(id: string, port: string, side: 'in' | 'out'): { x: number; y: number } | null {
+    const dfId = this.dfIds.get(id);
+    if (dfId !== undefined) {
+      const node = this.nodes.get(id);
+      const index = Math.max(0, (side === 'out' ? node?.outputs : node?.inputs)?.indexOf(port) ?? 0);
+      const el = this.nodeElement(dfId)?.querySelector(`.${side === 'out' ? 'output' : 'input'}_${index + 1}`);
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      return this.toCanvas(r.x + r.width / 2, r.y + r.height / 2);
+    }
+    const ghost = [...(this.ghostLayer?.children ?? [])].find((g) => (g as HTMLElement).dataset.ghostId === id) as HTMLElement | undefined;
+    if (!ghost) return null;
+    return { x: parseFloat(ghost.style.left) + (side === 'out' ? ghost.offsetWidth : 0), y: parseFloat(ghost.style.top) + GHOST_PORT_Y };
+  }
+
   private applySelection(selected: string[]) {
     const editor = this.editor!;
     this.selected = selected.filter((id) => this.dfIds.has(id));
@@ -462,6 +529,7 @@ export class NetworkCanvas extends LitElement {
       const far = (this.editor?.zoom ?? 1) < FAR_ZOOM;
       this.classList.toggle('nw-far', far);
       if (!far) this.placeLabels();
+      this.drawGhostEdges();
       this.drawMinimap();
     });
   }
@@ -557,7 +625,7 @@ export class NetworkCanvas extends LitElement {
 
   /** {@code rect} (a new one when undefined) in the minimap with these coordinates; attributes are set only when they change. */
   private minimapRect(rect: SVGRectElement | undefined, x: number, y: number, width: number, height: number, cls: string) {
-    const r = rect ?? this.minimap!.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'rect'));
+    const r = rect ?? this.minimap!.appendChild(document.createElementNS(SVG_NS, 'rect'));
     const set = (name: string, value: string) => {
       if (r.getAttribute(name) !== value) r.setAttribute(name, value);
     };
@@ -968,6 +1036,38 @@ function content(node: CanvasNode): DocumentFragment {
     f.append(list);
   }
   return f;
+}
+
+/**
+ * Makes `into`'s children equal to `from`'s, changing only what differs: where the structure is the same (the usual
+ * case: a shape or a count changed) only texts and attributes are written, which costs the browser no style
+ * recalculation; where it differs, the children are replaced.
+ */
+function morph(into: Element, from: Element | DocumentFragment) {
+  const next = [...from.childNodes];
+  const old = [...into.childNodes];
+  const same = next.length === old.length && next.every((n, i) => n.nodeType === old[i].nodeType
+    && (n.nodeType !== Node.ELEMENT_NODE || (n as Element).tagName === (old[i] as Element).tagName));
+  if (!same) {
+    into.replaceChildren(...next);
+    return;
+  }
+  next.forEach((n, i) => {
+    const o = old[i];
+    if (n.nodeType !== Node.ELEMENT_NODE) {
+      if (o.nodeValue !== n.nodeValue) o.nodeValue = n.nodeValue;
+      return;
+    }
+    const ne = n as Element;
+    const oe = o as Element;
+    for (const a of [...oe.attributes]) if (!ne.hasAttribute(a.name)) oe.removeAttribute(a.name);
+    for (const a of ne.attributes) setAttribute(oe, a.name, a.value);
+    morph(oe, ne);
+  });
+}
+
+function setAttribute(e: Element, name: string, value: string) {
+  if (e.getAttribute(name) !== value) e.setAttribute(name, value);
 }
 
 function el(tag: string, className: string, text?: string) {

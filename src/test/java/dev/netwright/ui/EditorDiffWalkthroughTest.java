@@ -70,6 +70,13 @@ class EditorDiffWalkthroughTest {
             assertThat(node(page, "h2")).hasClass(SELECTED);
             page.keyboard().press("Delete");
             assertThat(nodes).hasCount(4);
+            // and connect h1 → dense1 (keyboard: select, C, select the target, Enter)
+            node(page, "h1").click();
+            page.keyboard().press("c");
+            node(page, "dense1").click();
+            page.keyboard().press("Enter");
+            Locator connections = page.locator("network-canvas .drawflow .connection");
+            assertThat(connections).hasCount(2);
 
             // compare with version 1: dense1 added, h1 changed (units: 4 → 8), h2 a ghost; input and output unmarked
             page.locator("vaadin-select.nw-compare").click();
@@ -87,6 +94,22 @@ class EditorDiffWalkthroughTest {
             assertThat(ghost).containsText("removed");
             assertEquals("none", ghost.evaluate("g => getComputedStyle(g).pointerEvents"));
             assertEquals(560.0, ((Number) ghost.evaluate("g => parseFloat(g.style.left)")).doubleValue(), 0.5);
+            // h2's two connections are ghosts, dashed from h1's output port to the ghost and from the ghost to output's
+            // input port; the new connection h1 → dense1 is drawn as added, input → h1 (in both versions) is not
+            Locator ghostEdges = page.locator("network-canvas .nw-ghost-edges path");
+            assertThat(ghostEdges).hasCount(2);
+            assertThat(page.locator("network-canvas .nw-ghost-edges path[data-from='h1'][data-to='h2'] title"))
+                    .hasText("h1 → h2: removed since the compared version");
+            double[] h1ToGhost = ends(page.locator("network-canvas .nw-ghost-edges path[data-from='h1']"));
+            double[] ghostToOutput = ends(page.locator("network-canvas .nw-ghost-edges path[data-to='output']"));
+            double h1Right = ((Number) node(page, "h1").evaluate("n => parseFloat(n.style.left) + n.offsetWidth")).doubleValue();
+            assertEquals(h1Right, h1ToGhost[0], 12, "starts at h1's output port");
+            assertEquals(560, h1ToGhost[2], 0.5, "ends at the ghost's left border");
+            assertEquals(560 + 180, ghostToOutput[0], 0.5, "starts at the ghost's right border");
+            assertEquals(820, ghostToOutput[2], 30, "ends at output's input port");
+            Locator added = page.locator("network-canvas .drawflow .connection.nw-diff-added");
+            assertThat(added).hasCount(1);
+            assertThat(added).hasClass(Pattern.compile("\\bnode_out_node-" + dfId(node(page, "h1")) + "\\b"));
             Locator legend = page.locator(".nw-compare-legend");
             assertThat(legend).hasText("1 added · 1 changed · 1 removed");
             screenshot(page, "editor-compare.png");
@@ -96,9 +119,12 @@ class EditorDiffWalkthroughTest {
             assertThat(page.locator("network-canvas .drawflow-node.selected")).hasCount(0);
 
             // recomputed after every edit: undo the deletion (the ghost goes), moving a node marks nothing
+            page.keyboard().press("Control+z"); // the connection h1 → dense1
+            assertThat(added).hasCount(0);
             page.keyboard().press("Control+z");
             assertThat(nodes).hasCount(5);
             assertThat(ghost).hasCount(0);
+            assertThat(ghostEdges).hasCount(0);
             assertThat(legend).hasText("1 added · 1 changed · 0 removed");
             assertThat(node(page, "h2")).not().hasClass(Pattern.compile("nw-diff-"));
             node(page, "output").click();
@@ -181,6 +207,17 @@ class EditorDiffWalkthroughTest {
         // the first page of a fresh server can take a while
         assertThat(page.locator("network-canvas .drawflow-node")).hasCount(4,
                 new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(30_000));
+    }
+
+    /** A drawn path's start and end: {x1, y1, x2, y2} from its "M x1 y1 C … x2 y2". */
+    private static double[] ends(Locator path) {
+        String[] n = ((String) path.getAttribute("d")).replaceAll("[MC,]", " ").trim().split("\\s+");
+        return new double[]{Double.parseDouble(n[0]), Double.parseDouble(n[1]), Double.parseDouble(n[n.length - 2]), Double.parseDouble(n[n.length - 1])};
+    }
+
+    /** Drawflow's number of a node element ("node-7" → 7). */
+    private static String dfId(Locator node) {
+        return node.getAttribute("id").substring("node-".length());
     }
 
     private static Locator node(Page page, String id) {

@@ -40,14 +40,17 @@ final class CanvasModel {
 
     /**
      * A design compared with an older version ({@link GraphDiff#between}): each added or changed node's mark and note,
-     * and the removed nodes as ghosts. Nodes that only moved are not marked; an instance of a block whose definition
-     * changed (or that contains such a block) is "changed".
+     * the removed nodes and connections as ghosts, and the ids of the added connections. Nodes that only moved are not
+     * marked; an instance of a block whose definition changed (or that contains such a block) is "changed".
      */
-    record Comparison(Map<String, String> marks, Map<String, String> notes, List<NetworkCanvas.Ghost> ghosts) {
+    record Comparison(Map<String, String> marks, Map<String, String> notes, List<NetworkCanvas.Ghost> ghosts,
+                      List<NetworkCanvas.GhostEdge> ghostEdges, List<String> addedEdges) {
         Comparison {
             marks = Map.copyOf(marks);
             notes = Map.copyOf(notes);
             ghosts = List.copyOf(ghosts);
+            ghostEdges = List.copyOf(ghostEdges);
+            addedEdges = List.copyOf(addedEdges);
         }
     }
 
@@ -75,7 +78,12 @@ final class CanvasModel {
                 .map(n -> new NetworkCanvas.Ghost(n.id(), Blocks.isInstance(n) && Blocks.blockOf(n) != null ? Blocks.blockOf(n) : n.type(),
                         n.position().x(), n.position().y()))
                 .toList();
-        return new Comparison(marks, notes, ghosts);
+        List<NetworkCanvas.GhostEdge> ghostEdges = d.removedEdges().stream()
+                .filter(e -> e.from() != null && e.to() != null)
+                .map(e -> new NetworkCanvas.GhostEdge(e.from().node(), e.from().port(), e.to().node(), e.to().port()))
+                .toList();
+        List<String> addedEdges = d.addedEdges().stream().filter(e -> e.from() != null && e.to() != null).map(EdgeSpec::id).toList();
+        return new Comparison(marks, notes, ghosts, ghostEdges, addedEdges);
     }
 
     /** The view of {@code graph}, its nodes marked by {@code comparison} (null: not comparing). */
@@ -109,7 +117,8 @@ final class CanvasModel {
         List<NetworkCanvas.Node> marked = nodes.stream()
                 .map(n -> comparison.marks().containsKey(n.id()) ? n.withDiff(comparison.marks().get(n.id()), comparison.notes().get(n.id())) : n)
                 .toList();
-        return new NetworkCanvas.View(revision, marked, edges, selected, fitKey, comparison.ghosts());
+        return new NetworkCanvas.View(revision, marked, edges, selected, fitKey, comparison.ghosts(), comparison.ghostEdges(),
+                comparison.addedEdges());
     }
 
     /** A block instance: one node titled with the block's name, showing its port count; category "Block" (class nw-block). */

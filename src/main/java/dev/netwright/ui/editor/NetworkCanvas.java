@@ -27,18 +27,23 @@ public class NetworkCanvas extends Component implements HasSize {
 
     /**
      * Everything the canvas shows. {@code selected}: the selected nodes' ids (the last one is the one the inspector
-     * shows); {@code fitKey} changing makes it zoom to fit all nodes; {@code ghosts}: nodes of a compared version that
-     * the design no longer has (empty when not comparing).
+     * shows); {@code fitKey} changing makes it zoom to fit all nodes. While the design is compared with another version:
+     * {@code ghosts}, nodes of that version the design no longer has; {@code ghostEdges}, its connections the design no
+     * longer has (between ghosts or nodes); {@code addedEdges}, the ids of the design's connections that version lacks
+     * (all three empty when not comparing).
      */
-    public record View(long revision, List<Node> nodes, List<Edge> edges, List<String> selected, long fitKey, List<Ghost> ghosts) {
+    public record View(long revision, List<Node> nodes, List<Edge> edges, List<String> selected, long fitKey, List<Ghost> ghosts,
+                       List<GhostEdge> ghostEdges, List<String> addedEdges) {
         public View {
             selected = selected == null ? List.of() : List.copyOf(selected);
             ghosts = ghosts == null ? List.of() : List.copyOf(ghosts);
+            ghostEdges = ghostEdges == null ? List.of() : List.copyOf(ghostEdges);
+            addedEdges = addedEdges == null ? List.of() : List.copyOf(addedEdges);
         }
 
         /** A view without a comparison. */
         public View(long revision, List<Node> nodes, List<Edge> edges, List<String> selected, long fitKey) {
-            this(revision, nodes, edges, selected, fitKey, List.of());
+            this(revision, nodes, edges, selected, fitKey, List.of(), List.of(), List.of());
         }
     }
 
@@ -71,6 +76,13 @@ public class NetworkCanvas extends Component implements HasSize {
      * moved or connected, and no change ever names it.
      */
     public record Ghost(String id, String title, double x, double y) {
+    }
+
+    /**
+     * A connection of the compared version that the design no longer has, drawn dashed from {@code fromNode}'s port to
+     * {@code toNode}'s; either end may be a {@link Ghost}. Like a ghost, it cannot be selected or edited.
+     */
+    public record GhostEdge(String fromNode, String fromPort, String toNode, String toPort) {
     }
 
     /** A connection; {@code label} is drawn on its middle (a tensor shape such as "[4]"). */

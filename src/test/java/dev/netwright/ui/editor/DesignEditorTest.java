@@ -262,11 +262,20 @@ class DesignEditorTest {
         assertNull(node(view, "output").diff());
         assertNull(node(view, "input").diff());
         assertEquals(List.of(new NetworkCanvas.Ghost("dense2", "Dense", 380, 160)), view.ghosts());
+        // dense2's two connections are ghosts too; nothing connects dense3 yet, so no connection is added
+        assertEquals(List.of(new NetworkCanvas.GhostEdge("dense1", "out", "dense2", "in"), new NetworkCanvas.GhostEdge("dense2", "out", "output", "in")),
+                view.ghostEdges());
+        assertEquals(List.of(), view.addedEdges());
+        e.apply(new NetworkCanvas.EdgeAdded("dense1", "out", "dense3", "in"));
+        String added = e.draft().toSpec().edges().stream().filter(x -> x.to().node().equals("dense3")).findFirst().orElseThrow().id();
+        assertEquals(List.of(added), e.canvasView(3, 0).addedEdges());
+        e.run(NetworkCanvas.Command.UNDO); // the connection
 
         e.run(NetworkCanvas.Command.UNDO); // the move
         e.run(NetworkCanvas.Command.UNDO); // the removal: dense2 is back, no ghost
         NetworkCanvas.View undone = e.canvasView(4, 0);
         assertTrue(undone.ghosts().isEmpty());
+        assertTrue(undone.ghostEdges().isEmpty());
         assertNull(node(undone, "dense2").diff());
 
         e.compareWith(null);
