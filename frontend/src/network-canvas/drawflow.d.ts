@@ -49,6 +49,8 @@ declare module 'drawflow' {
     removeSingleConnection(outputId: number | string, inputId: number | string, outputClass: string,
                            inputClass: string): boolean;
     updateConnectionNodes(id: string): void;
+    /** The path ("M … C …") of a connection from (startX, startY) to (endX, endY). */
+    createCurvature(startX: number, startY: number, endX: number, endY: number, curvature: number, type: string): string;
     zoom_in(): void;
     zoom_out(): void;
     zoom_refresh(): void;

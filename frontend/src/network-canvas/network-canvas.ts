@@ -302,7 +302,7 @@ export class NetworkCanvas extends LitElement {
       this.markAddedEdges(new Set(view.addedEdges ?? []));
       this.applySelection(view.selected ?? []);
       for (const dfId of touched) ends.add('node-' + dfId);
-      for (const id of ends) editor.updateConnectionNodes(id);
+      this.redrawConnections(ends);
     } finally {
       this.applying = false;
     }
@@ -383,6 +383,37 @@ export class NetworkCanvas extends LitElement {
     // most edits change only texts (a shape, a count) of many nodes downstream: patch those in place
     morph(el.querySelector('.drawflow_content_node')!, content(node));
     return moved;
+  }
+
+  /**
+   * Redraws every connection of the given drawflow nodes ("node-7") as drawflow's updateConnectionNodes does (port
+   * centres, drawflow's curve), but reads all the ports' positions before writing any path: one layout of the page
+   * instead of one per node (updateConnectionNodes writes, then the next one reads).
+   */
+  private redrawConnections(nodes: Set<string>) {
+    const editor = this.editor!;
+    const svgs = new Set<Element>();
+    for (const id of nodes) {
+      editor.container.querySelectorAll(`.connection.node_in_${id}, .connection.node_out_${id}`).forEach((c) => svgs.add(c));
+    }
+    if (!svgs.size) return;
+    const origin = editor.precanvas.getBoundingClientRect();
+    const centre = (port: HTMLElement) => {
+      const r = port.getBoundingClientRect();
+      return { x: port.offsetWidth / 2 + (r.x - origin.x) / editor.zoom, y: port.offsetHeight / 2 + (r.y - origin.y) / editor.zoom };
+    };
+    const paths: [Element, string][] = [];
+    for (const svg of svgs) {
+      const cls = svg.classList; // connection node_in_node-<in> node_out_node-<out> <outClass> <inClass>
+      const out = editor.container.querySelector<HTMLElement>(`#${cls[2].slice('node_out_'.length)} .${cls[3]}`);
+      const inp = editor.container.querySelector<HTMLElement>(`#${cls[1].slice('node_in_'.length)} .${cls[4]}`);
+      const path = svg.querySelector('.main-path');
+      if (!out || !inp || !path) continue;
+      const a = centre(out);
+      const b = centre(inp);
+      paths.push([path, editor.createCurvature(a.x, a.y, b.x, b.y, editor.curvature, 'openclose')]);
+    }
+    for (const [path, d] of paths) path.setAttributeNS(null, 'd', d);
   }
 
   private place(el: HTMLElement, data: { pos_x: number; pos_y: number }, x: number, y: number) {
@@ -741,15 +772,17 @@ export class NetworkCanvas extends LitElement {
     const dx = lead.pos_x - from.x;
     const dy = lead.pos_y - from.y;
     press.moved = press.moved || dx !== 0 || dy !== 0;
+    const moved = new Set<string>();
     for (const [id, p] of press.start) {
       if (id === press.nodeId) continue;
       const dfId = this.dfIds.get(id)!;
       const el = this.nodeElement(dfId);
       if (el && data[dfId]) {
         this.place(el, data[dfId], p.x + dx, p.y + dy);
-        editor.updateConnectionNodes('node-' + dfId);
+        moved.add('node-' + dfId);
       }
     }
+    this.redrawConnections(moved);
   }
 
   private onNodeMoved(dfId: number) {
@@ -875,14 +908,16 @@ export class NetworkCanvas extends LitElement {
     if (!this.selected.length) return false;
     const data = editor.drawflow.drawflow[editor.module].data;
     const moves: NodeMove[] = [];
+    const moved = new Set<string>();
     for (const id of this.selected) {
       const dfId = this.dfIds.get(id)!;
       const el = this.nodeElement(dfId);
       if (!el || !data[dfId]) continue;
       this.place(el, data[dfId], data[dfId].pos_x + dx, data[dfId].pos_y + dy);
-      editor.updateConnectionNodes('node-' + dfId);
+      moved.add('node-' + dfId);
       moves.push({ nodeId: id, x: data[dfId].pos_x, y: data[dfId].pos_y });
     }
+    this.redrawConnections(moved);
     this.scheduleOverlays();
     this.emit(change('nodes-moved', { moves, keyboard: true }));
     return true;
