@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -137,6 +139,16 @@ class XorWalkthroughTest {
             assertThat(nodes).hasCount(4);
             assertThat(nodes.filter(new Locator.FilterOptions().setHasText("2 · relu"))).hasCount(1);
             assertThat(page.getByText("template weights not saved yet")).isVisible();
+            // the weights are autosaved with the unsaved design: a new session (another browser, a server restart) has them
+            page.waitForTimeout(2000); // the autosave writes at most once a second
+            try (BrowserContext other = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1440, 900))) {
+                Page second = other.newPage();
+                second.setDefaultTimeout(20_000);
+                second.navigate(page.url());
+                assertThat(second.locator(".nw-restored")).containsText("Restored unsaved changes from");
+                assertThat(second.locator("network-canvas .drawflow-node")).hasCount(4);
+                assertThat(second.getByText("template weights not saved yet")).isVisible();
+            }
 
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version")).click();
             assertThat(page.getByText("Version 1 · saved")).containsText("with weights");
