@@ -11,8 +11,14 @@ public record DatasetPreview(String id, String kind, List<String> header, List<L
                              List<ImageSample> images, List<Point> points, List<Sequence> sequences,
                              List<String> classes, List<Integer> classCounts) {
 
-    /** One image of sample {@code index}, labelled with its class. */
-    public record ImageSample(int index, String label, String png) {
+    /**
+     * One image of sample {@code index}, labelled with its class; for image pairs ({@code kind} "image-pairs"),
+     * {@code target} is its target as an image (null otherwise).
+     */
+    public record ImageSample(int index, String label, String png, String target) {
+        public ImageSample(int index, String label, String png) {
+            this(index, label, png, null);
+        }
     }
 
     /** A point of a scatter plot; {@code label} is the class (null for regression: y is then the target). */

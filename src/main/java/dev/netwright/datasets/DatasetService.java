@@ -189,7 +189,7 @@ public class DatasetService {
     private DatasetView sampleView(dev.netwright.data.io.Imported s) {
         Dataset d = s.dataset();
         return builtinViews.computeIfAbsent(d.id(), k -> new DatasetView(d.id(), null, true, d.name(), d.description(), "sample",
-                d.task(), dims(d.featureShape()), d.targetSize(), d.size(), DatasetStats.kind(d.featureShape(), d.task(), "idx"),
+                d.task(), dims(d.featureShape()), d.targetSize(), d.size(), DatasetStats.kind(d.featureShape(), d.task(), d.targetSize(), "idx"),
                 d.classNames(), DatasetStats.classCounts(d), splitView(d, SAMPLE_SPLIT, s.sourceTrainCount()), List.of(), List.of(),
                 DatasetStats.featureStats(d, List.of()), List.of(), Map.of("format", "idx", "sample", d.id()), null, null, null));
     }
@@ -357,7 +357,7 @@ public class DatasetService {
         Shape shape = parseShape(e.featureShape);
         Task task = Task.valueOf(e.task);
         return new DatasetView(String.valueOf(e.id), e.projectId, false, e.name, e.description, e.source, task,
-                dims(shape), e.targetSize, e.sampleCount, DatasetStats.kind(shape, task, e.source), m.classes(), m.classCounts(), split,
+                dims(shape), e.targetSize, e.sampleCount, DatasetStats.kind(shape, task, e.targetSize, e.source), m.classes(), m.classCounts(), split,
                 m.columns(), m.featureNames(), m.featureStats(), m.warnings(), m.provenance(), e.sha256, e.byteSize, e.createdAt);
     }
 
@@ -365,7 +365,7 @@ public class DatasetService {
 
     private DatasetView builtinView(Dataset d) {
         return builtinViews.computeIfAbsent(d.id(), k -> new DatasetView(d.id(), null, true, d.name(), d.description(), "builtin",
-                d.task(), dims(d.featureShape()), d.targetSize(), d.size(), DatasetStats.kind(d.featureShape(), d.task(), "builtin"),
+                d.task(), dims(d.featureShape()), d.targetSize(), d.size(), DatasetStats.kind(d.featureShape(), d.task(), d.targetSize(), "builtin"),
                 d.classNames(), DatasetStats.classCounts(d), splitView(d, defaultSplit(d.size()), d.size()), List.of(), List.of(),
                 DatasetStats.featureStats(d, List.of()), List.of(), Map.of("format", "builtin"), null, null, null));
     }

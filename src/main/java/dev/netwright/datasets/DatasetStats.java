@@ -73,15 +73,28 @@ final class DatasetStats {
         return out;
     }
 
-    /** How a data set is best previewed: images, sequence, points (2-D) or table. */
-    static String kind(Shape s, Task task, String source) {
+    /**
+     * How a data set is best previewed: images, image-pairs (a square grey image as features and another as the
+     * regression targets, as for an autoencoder), sequence, points (2-D) or table.
+     */
+    static String kind(Shape s, Task task, int targetSize, String source) {
         if (s.rank() == 3 && (s.dim(0) == 1 || s.dim(0) == 3)) return "images";
+        if (s.rank() == 1 && task == Task.REGRESSION && targetSize == s.dim(0) && squareSide(s.dim(0)) >= MIN_IMAGE_SIDE) return "image-pairs";
         if (s.rank() == 2) return "sequence";
         if (s.rank() == 1 && !"csv".equals(source)) {
             if (s.dim(0) == 2 && task != Task.REGRESSION) return "points";
             if (s.dim(0) == 1) return "points";
         }
         return "table";
+    }
+
+    /** The smallest side of a flattened square image previewed as one (an 8×8 digit). */
+    static final int MIN_IMAGE_SIDE = 8;
+
+    /** {@code n}'s square root when n is a perfect square, else 0. */
+    static int squareSide(int n) {
+        int side = (int) Math.round(Math.sqrt(n));
+        return side * side == n ? side : 0;
     }
 
     private static final class Acc {

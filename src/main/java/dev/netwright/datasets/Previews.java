@@ -14,11 +14,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** Builds {@link DatasetPreview}s: table rows, images per class (PNG), scatter points, sequences. */
+/** Builds {@link DatasetPreview}s: table rows, images per class (PNG), image pairs, scatter points, sequences. */
 public final class Previews {
     private static final int IMAGES_PER_CLASS = 8;
     private static final int MAX_POINTS = 2000;
     private static final int MAX_SEQUENCES = 6;
+    private static final int PAIRS = 12;
 
     /** The original sample and its augmented copies, as PNG data URLs, with label warnings. */
     public record AugmentationPreview(int sample, String label, String original, List<String> augmented, List<String> warnings) {
@@ -35,6 +36,7 @@ public final class Previews {
         List<DatasetPreview.Sequence> sequences = new ArrayList<>();
         switch (kind) {
             case "images" -> images(d, images);
+            case "image-pairs" -> pairs(d, images);
             case "sequence" -> {
                 for (int i = 0; i < Math.min(MAX_SEQUENCES, d.size()); i++) sequences.add(sequence(d, i));
             }
@@ -85,6 +87,16 @@ public final class Previews {
             shown[c]++;
             total++;
             images.add(new DatasetPreview.ImageSample(i, label(d, i), png(d.features(), i * d.featureSize(), d.featureShape())));
+        }
+    }
+
+    /** The first samples of an image-pairs set: each sample's features and targets as two square grey images. */
+    private static void pairs(Dataset d, List<DatasetPreview.ImageSample> images) {
+        int side = DatasetStats.squareSide(d.featureSize());
+        Shape image = Shape.of(1, side, side);
+        for (int i = 0; i < Math.min(PAIRS, d.size()); i++) {
+            images.add(new DatasetPreview.ImageSample(i, "target", png(d.features(), i * d.featureSize(), image),
+                    png(d.targets(), i * d.targetSize(), image)));
         }
     }
 

@@ -34,6 +34,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -194,6 +195,33 @@ class DatasetApiTest {
         assertFalse(Files.exists(file), "the unused sample file is deleted too");
         given().delete("/api/datasets/xor").then().statusCode(400).body("message", containsString("Built-in"));
         given().get("/api/datasets/nope").then().statusCode(404);
+    }
+
+    /** The autoencoder's data set previews as pairs of images (input, target), not as a table of 1,568 numbers. */
+    @Test
+    void aReconstructionSetPreviewsAsImagePairs() {
+        given().get("/api/datasets/shapes-28-reconstruct").then().statusCode(200).body("kind", equalTo("image-pairs"));
+        var preview = given().get("/api/datasets/shapes-28-reconstruct/preview").then().statusCode(200)
+                .body("kind", equalTo("image-pairs")).body("images", hasSize(12)).body("header", hasSize(0))
+                .body("images[0].png", startsWith("data:image/png;base64,")).body("images[0].target", startsWith("data:image/png;base64,"))
+                .extract().jsonPath();
+        for (int i = 0; i < 12; i++) {
+            // an autoencoder's target is its input: the two images are the same picture
+            assertEquals(preview.getString("images[" + i + "].png"), preview.getString("images[" + i + "].target"));
+            assertEquals(i, preview.getInt("images[" + i + "].index"));
+        }
+        // a square image as 28×28 grey pixels
+        byte[] png = java.util.Base64.getDecoder().decode(preview.getString("images[0].png").substring("data:image/png;base64,".length()));
+        try {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+            assertEquals(28, img.getWidth());
+            assertEquals(28, img.getHeight());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // class images keep no target
+        given().get("/api/datasets/shapes-28/preview").then().statusCode(200).body("kind", equalTo("images"))
+                .body("images[0].target", nullValue());
     }
 
     @Test

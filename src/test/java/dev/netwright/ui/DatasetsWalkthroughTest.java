@@ -212,7 +212,13 @@ class DatasetsWalkthroughTest {
         page.locator(".nw-data-builtin").getByText("Shapes 28×28 (reconstruct)").click();
         assertThat(page.locator(".nw-data-detail h3")).hasText("Shapes 28×28 (reconstruct)");
         assertThat(page.locator(".nw-data-detail")).containsText("784");
-        assertThat(page.locator(".nw-preview-more")).hasText("The first 24 of 834 columns."); // 784 features, then the targets the preview keeps
+        // previewed as pairs of 28×28 images (input, target), not as a table of 1,568 numbers
+        assertThat(page.locator(".nw-preview")).hasAttribute("data-kind", "image-pairs");
+        Locator pairs = page.locator(".nw-image-pair");
+        assertThat(pairs).hasCount(12);
+        assertThat(pairs.first().locator("img")).hasCount(2);
+        assertThat(pairs.first().locator("img").nth(1)).hasAttribute("alt", "sample 0: target");
+        assertThat(page.locator(".nw-preview-table")).hasCount(0);
         tallScreenshot(page, "data-reconstruct.png");
     }
 

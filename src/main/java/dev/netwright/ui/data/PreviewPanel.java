@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * A look at the samples, as suits the data: the first rows as a table, images grouped by class, a scatter plot of
- * 2-D points (coloured by class) or a few sequences as lines.
+ * A look at the samples, as suits the data: the first rows as a table, images grouped by class, image pairs (input
+ * and target), a scatter plot of 2-D points (coloured by class) or a few sequences as lines.
  */
 class PreviewPanel extends Div {
     /** A table row; the index keeps equal rows apart (the grid tells items apart by equality). */
@@ -30,6 +30,7 @@ class PreviewPanel extends Div {
         getElement().setAttribute("data-kind", p.kind());
         switch (p.kind()) {
             case "images" -> add(images(p.images(), p.classes()));
+            case "image-pairs" -> add(pairs(p.images()));
             case "sequence" -> add(sequences(p.sequences()));
             case "points" -> {
                 add(scatter(p.points()));
@@ -90,6 +91,24 @@ class PreviewPanel extends Div {
             group.addClassName("nw-image-class");
             out.add(group);
         });
+        return out;
+    }
+
+    /** Each sample's input and target side by side (an autoencoder's pairs are the same image twice). */
+    private static Div pairs(List<DatasetPreview.ImageSample> samples) {
+        Div row = new Div();
+        row.addClassName("nw-image-row");
+        for (DatasetPreview.ImageSample s : samples) {
+            Span caption = new Span("sample " + s.index());
+            caption.addClassName("nw-image-pair-caption");
+            Div pair = new Div(image(s.png(), "sample " + s.index() + ": input"), image(s.target(), "sample " + s.index() + ": target"), caption);
+            pair.addClassName("nw-image-pair");
+            row.add(pair);
+        }
+        Span note = new Span("Each sample: its input (left) and its target (right), as images.");
+        note.addClassName("nw-preview-more");
+        Div out = new Div(row, note);
+        out.addClassName("nw-image-pairs");
         return out;
     }
 
