@@ -92,6 +92,7 @@ export type GraphChangeKind =
   | 'selection-changed'
   | 'edge-added'
   | 'edge-removed'
+  | 'edge-rerouted'
   | 'edge-selected'
   | 'fix-requested';
 
@@ -111,6 +112,7 @@ export interface GraphChange {
   y: number | null;
   fromNode: string | null;
   fromPort: string | null;
+  /** `edge-rerouted`: the edge `edgeId` now ends at `toNode`'s `toPort` (its input end was dragged there). */
   toNode: string | null;
   toPort: string | null;
   /** `selection-changed`: the whole new selection. */

@@ -86,6 +86,11 @@ export class NetworkCanvas extends LitElement {
   private overlayFrame = 0;
   /** A press on a node of a multi-selection: the selection moves together; a click without a move selects the node alone. */
   private groupPress: { nodeId: string; start: Map<string, { x: number; y: number }>; moved: boolean } | null = null;
+  /**
+   * A connection picked up by its input end: drawflow draws a new one from the same output port while the mouse
+   * moves; dropped on an input port it is re-routed there, dropped elsewhere after a move it is deleted.
+   */
+  private reroute: { edgeId: string; path: Element | null; x: number; y: number; moved: boolean; upOnPort: boolean } | null = null;
   private box: { x0: number; y0: number; el: HTMLElement } | null = null;
   private readonly keyListener = (e: KeyboardEvent) => this.onKeyDown(e);
 
@@ -189,10 +194,17 @@ export class NetworkCanvas extends LitElement {
       const to = this.nodes.get(this.nodeIds.get(Number(c.input_id)) ?? '');
       const fromPort = from?.outputs[portIndex(c.output_class)];
       const toPort = to?.inputs[portIndex(c.input_class)];
+      const reroute = this.endReroute();
       if (from && to && fromPort && toPort) {
-        this.emit(change('edge-added', { fromNode: from.id, fromPort, toNode: to.id, toPort }));
+        if (reroute) this.emit(change('edge-rerouted', { edgeId: reroute.edgeId, toNode: to.id, toPort }));
+        else this.emit(change('edge-added', { fromNode: from.id, fromPort, toNode: to.id, toPort }));
       }
       this.scheduleOverlays();
+    });
+    editor.on('connectionCancel', () => {
+      const reroute = this.endReroute();
+      // dropped on the canvas after a move: the connection goes; a click, or a drop on a port, leaves it as it was
+      if (reroute && reroute.moved && !reroute.upOnPort) this.emit(change('edge-removed', { edgeId: reroute.edgeId }));
     });
     editor.on('mouseMove', () => {
       if (editor.drag) {
@@ -207,6 +219,12 @@ export class NetworkCanvas extends LitElement {
     // selection gestures, fix buttons and drawflow's right-click "x" are ours: capture them on the host before
     // drawflow (inside it) sees them
     this.addEventListener('mousedown', (e) => this.onMouseDown(e), true);
+    this.addEventListener('mousemove', (e) => {
+      if (this.reroute && Math.hypot(e.clientX - this.reroute.x, e.clientY - this.reroute.y) > 4) this.reroute.moved = true;
+    }, true);
+    this.addEventListener('mouseup', (e) => {
+      if (this.reroute) this.reroute.upOnPort = (e.target as Element).classList?.contains('input') ?? false;
+    }, true);
     this.addEventListener('click', (e) => this.onClick(e));
 
     container.addEventListener('dragover', (e) => {
@@ -576,6 +594,7 @@ export class NetworkCanvas extends LitElement {
     const paths = new Map<string, SVGPathElement>();
     editor.container.querySelectorAll<SVGPathElement>('.connection .main-path').forEach((path) => {
       const cls = path.parentElement!.classList; // connection node_in_node-<in> node_out_node-<out> <outClass> <inClass>
+      if (cls.length < 5) return; // the line being drawn from a port: no ends yet
       paths.set(key({
         input_id: cls[1].slice('node_in_node-'.length),
         output_id: cls[2].slice('node_out_node-'.length),
@@ -729,6 +748,7 @@ export class NetworkCanvas extends LitElement {
     const nodeId = nodeEl ? this.nodeIds.get(Number(nodeEl.id.slice('node-'.length))) : undefined;
     const onPort = target.classList.contains('input') || target.classList.contains('output');
     if (e.button !== 0) return;
+    if (nodeEl && target.classList.contains('input') && !e.shiftKey && this.startReroute(e, nodeEl, target)) return;
     if (nodeId && e.shiftKey && !onPort) {
       e.preventDefault();
       e.stopPropagation();
@@ -751,6 +771,41 @@ export class NetworkCanvas extends LitElement {
       e.stopPropagation();
       this.startBox(e);
     }
+  }
+
+  /**
+   * A press on an input port that has a connection picks that connection up by its input end: the old line fades and
+   * drawflow starts a new one from the same output port (a press on that port, sent to drawflow). False when the port
+   * has no connection (the press goes on as usual).
+   */
+  private startReroute(e: MouseEvent, nodeEl: HTMLElement, port: HTMLElement): boolean {
+    const editor = this.editor!;
+    if (this.reroute) return true; // our own press on the output port, below
+    const inDfId = nodeEl.id.slice('node-'.length);
+    const inputClass = port.classList[1];
+    const connections = editor.drawflow.drawflow[editor.module].data[Number(inDfId)]?.inputs[inputClass]?.connections ?? [];
+    const c = connections[connections.length - 1];
+    if (!c) return false;
+    const k = key({ output_id: c.node, input_id: inDfId, output_class: c.input!, input_class: inputClass });
+    const edgeId = this.edgeIds.get(k);
+    const output = editor.container.querySelector<HTMLElement>(`#node-${c.node} .${c.input}`);
+    if (!edgeId || !output) return false;
+    e.preventDefault();
+    e.stopPropagation();
+    const path = this.connectionElement(k);
+    path?.classList.add('nw-rerouting');
+    this.reroute = { edgeId, path, x: e.clientX, y: e.clientY, moved: false, upOnPort: false };
+    output.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true, composed: true, button: 0,
+      clientX: e.clientX, clientY: e.clientY, view: window }));
+    return true;
+  }
+
+  /** The re-route in progress, ended (its faded line shown again until the next view); null when there is none. */
+  private endReroute() {
+    const r = this.reroute;
+    this.reroute = null;
+    r?.path?.classList.remove('nw-rerouting');
+    return r;
   }
 
   private onClick(e: MouseEvent) {

@@ -18,6 +18,7 @@ export type KeyAction =
 export const SHORTCUTS: [string, string][] = [
   ['Drag from the palette, or click an entry', 'add a layer'],
   ['Drag from a right port to a left port', 'connect two layers'],
+  ['Drag a connected left port elsewhere', 'move the connection\'s end there (onto the background: delete it)'],
   ['Click · Shift + click', 'select a layer · add it to (or take it from) the selection'],
   ['Shift + drag on the background', 'select every layer in the box'],
   ['Tab · Shift + Tab', 'focus the next · previous layer'],

@@ -85,8 +85,9 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
 
     /**
      * Runs {@code steps} on a new page of a new context with a {@code width} × {@code height} viewport that accepts
-     * downloads; the page's default timeout is 20 s, and its page errors and console errors are logged. When the steps
-     * fail, the page is saved as {@code target/screenshots/<name>-failure.png} (full page) and the failure rethrown.
+     * downloads; the page's default timeout is 20 s, and its page errors and console errors are logged. An uncaught
+     * script error in the page fails the walk (after the steps: a bug of ours even when the page looks right). When the
+     * walk fails, the page is saved as {@code target/screenshots/<name>-failure.png} (full page) and the failure rethrown.
      */
     void walk(String name, int width, int height, Steps steps) throws Exception {
         Files.createDirectories(SCREENSHOTS);
@@ -94,12 +95,17 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
                 .setViewportSize(width, height).setAcceptDownloads(true))) {
             Page page = context.newPage();
             page.setDefaultTimeout(20_000);
-            page.onPageError(e -> log.warn("page error: " + e));
+            List<String> pageErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            page.onPageError(e -> {
+                log.warn("page error: " + e);
+                pageErrors.add(e);
+            });
             page.onConsoleMessage(m -> {
                 if ("error".equals(m.type())) log.warn("console error: " + m.text());
             });
             try {
                 steps.run(page);
+                if (!pageErrors.isEmpty()) throw new AssertionError("Uncaught script errors in the page: " + pageErrors);
             } catch (AssertionError | Exception e) {
                 try {
                     screenshotFullPage(page, name + "-failure.png");

@@ -93,6 +93,30 @@ class EditorWalkthroughTest {
         assertThat(node(page, "dense1").locator(".nw-node-costs")).hasText("24 params · 32 FLOPs");
         assertThat(page.locator(".nw-minimap .nw-minimap-node")).hasCount(3);
 
+        // 1b. re-route: pick a connection up by its input end and drop it on another input port (one undo step), or on
+        // the empty canvas (deleted); a click on the port leaves it
+        LOG.info("editor walkthrough step 1b");
+        Locator connections = page.locator("network-canvas .drawflow .connection");
+        assertThat(connections).hasCount(2);
+        dragInputEnd(page, "dense1", node(page, "output").locator(".input").first().boundingBox());
+        assertThat(connections).hasCount(1); // input → output; dense1 → output is replaced (an input takes one)
+        assertThat(label(page, "[2]")).hasCount(1);
+        assertThat(label(page, "[8]")).hasCount(0);
+        assertThat(node(page, "output").locator(".nw-problem")).hasCount(0);
+        page.keyboard().press("Control+z");
+        assertThat(connections).hasCount(2);
+        assertThat(label(page, "[8]")).isVisible();
+        dragInputEnd(page, "output", canvas.boundingBox()); // the middle of the canvas: nothing there
+        assertThat(connections).hasCount(1);
+        assertThat(label(page, "[8]")).hasCount(0);
+        page.keyboard().press("Control+z");
+        assertThat(connections).hasCount(2);
+        BoundingBox port = node(page, "output").locator(".input").first().boundingBox();
+        page.mouse().click(port.x + port.width / 2, port.y + port.height / 2);
+        page.waitForTimeout(300);
+        assertThat(connections).hasCount(2);
+        assertThat(label(page, "[8]")).isVisible();
+
         // 2. a shape error: Input [784] into a Conv2D (connected with the keyboard: select, C, select the target, Enter)
         LOG.info("editor walkthrough step 2");
         node(page, "input").click();
@@ -336,6 +360,15 @@ class EditorWalkthroughTest {
         page.mouse().move(a.x + a.width / 2, a.y + a.height / 2);
         page.mouse().down();
         page.mouse().move(b.x + b.width / 2, b.y + b.height / 2, new Mouse.MoveOptions().setSteps(10));
+        page.mouse().up();
+    }
+
+    /** Presses {@code node}'s first input port and drags to the middle of {@code to}. */
+    private static void dragInputEnd(Page page, String node, BoundingBox to) {
+        BoundingBox a = node(page, node).locator(".input").first().boundingBox();
+        page.mouse().move(a.x + a.width / 2, a.y + a.height / 2);
+        page.mouse().down();
+        page.mouse().move(to.x + to.width / 2, to.y + to.height / 2, new Mouse.MoveOptions().setSteps(10));
         page.mouse().up();
     }
 

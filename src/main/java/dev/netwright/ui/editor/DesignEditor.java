@@ -2,6 +2,7 @@ package dev.netwright.ui.editor;
 
 import dev.netwright.graph.BlockSpec;
 import dev.netwright.graph.Blocks;
+import dev.netwright.graph.EdgeSpec;
 import dev.netwright.graph.GraphAnalysis;
 import dev.netwright.graph.GraphFix;
 import dev.netwright.graph.GraphProblem;
@@ -155,6 +156,7 @@ final class DesignEditor {
                 yield designChanged();
             }
             case NetworkCanvas.EdgeRemoved r -> removeEdge(r.edgeId());
+            case NetworkCanvas.EdgeRerouted r -> reroute(r.edgeId(), r.toNode(), r.toPort());
             case NetworkCanvas.EdgeSelected s -> {
                 selectedEdge = draft.edge(s.edgeId()).isPresent() ? s.edgeId() : null;
                 if (selectedEdge != null) selection.clear();
@@ -270,6 +272,21 @@ final class DesignEditor {
     Effect removeEdge(String edgeId) {
         if (edgeId == null || draft.edge(edgeId).isEmpty()) return Effect.NONE;
         draft.removeEdge(edgeId);
+        return designChanged();
+    }
+
+    /**
+     * Moves the input end of connection {@code edgeId} to {@code toNode}'s {@code toPort}, as one undo step (the
+     * output end stays). Nothing happens when the edge or the node is gone, or the port is where the edge already ends.
+     */
+    Effect reroute(String edgeId, String toNode, String toPort) {
+        EdgeSpec e = edgeId == null ? null : draft.edge(edgeId).orElse(null);
+        if (e == null || e.from() == null || e.to() == null || toNode == null || toPort == null || draft.node(toNode).isEmpty()) return Effect.NONE;
+        if (e.to().node().equals(toNode) && e.to().port().equals(toPort)) return Effect.NONE;
+        draft.batch(() -> {
+            draft.removeEdge(e.id());
+            draft.connect(e.from().node(), e.from().port(), toNode, toPort);
+        });
         return designChanged();
     }
 

@@ -98,7 +98,7 @@ public class NetworkCanvas extends Component implements HasSize {
 
     /** One edit made on the canvas. */
     public sealed interface Change permits NodeAdded, NodeMoved, NodesMoved, NodeRemoved, NodeSelected, SelectionChanged,
-            EdgeAdded, EdgeRemoved, EdgeSelected, FixRequested {
+            EdgeAdded, EdgeRemoved, EdgeRerouted, EdgeSelected, FixRequested {
     }
 
     /** A layer of {@code type} dropped (or requested from the palette) at canvas position (x, y). */
@@ -142,6 +142,10 @@ public class NetworkCanvas extends Component implements HasSize {
     }
 
     public record EdgeRemoved(String edgeId) implements Change {
+    }
+
+    /** The user dragged the input end of connection {@code edgeId} to {@code toNode}'s input port {@code toPort}. */
+    public record EdgeRerouted(String edgeId, String toNode, String toPort) implements Change {
     }
 
     /** A connection was selected; null when the selection was cleared. */
@@ -188,6 +192,7 @@ public class NetworkCanvas extends Component implements HasSize {
                 case "selection-changed" -> new SelectionChanged(nodeIds);
                 case "edge-added" -> new EdgeAdded(fromNode, fromPort, toNode, toPort);
                 case "edge-removed" -> new EdgeRemoved(edgeId);
+                case "edge-rerouted" -> new EdgeRerouted(edgeId, toNode, toPort);
                 case "edge-selected" -> new EdgeSelected(edgeId);
                 case "fix-requested" -> new FixRequested(nodeId, problemIndex == null ? -1 : problemIndex);
                 default -> throw new IllegalArgumentException("Unknown graph-change kind '" + kind + "'");

@@ -181,6 +181,30 @@ class DesignEditorTest {
     }
 
     @Test
+    void reroutingMovesAnEdgesInputEndInOneUndoStep() {
+        DesignEditor e = chain();
+        var before = e.draft().toSpec();
+        String middle = edgeInto(e, "dense2").id();
+        // dense1 → dense2 becomes dense1 → output: output's port takes one connection, so dense2 → output goes too
+        assertEquals(DesignEditor.Effect.DESIGN, e.apply(new NetworkCanvas.EdgeRerouted(middle, "output", "in")));
+        assertEquals("dense1", edgeInto(e, "output").from().node());
+        assertTrue(e.draft().toSpec().edges().stream().noneMatch(x -> x.to().node().equals("dense2")), "dense2 has no input now");
+        assertEquals(2, e.draft().toSpec().edges().size());
+        e.run(NetworkCanvas.Command.UNDO);
+        assertEquals(before.edges(), e.draft().toSpec().edges(), "one undo step restores both connections");
+
+        // dropped where it already ends, or on something that is gone: nothing happens
+        assertEquals(DesignEditor.Effect.NONE, e.apply(new NetworkCanvas.EdgeRerouted(middle, "dense2", "in")));
+        assertEquals(DesignEditor.Effect.NONE, e.apply(new NetworkCanvas.EdgeRerouted(middle, "nope", "in")));
+        assertEquals(DesignEditor.Effect.NONE, e.apply(new NetworkCanvas.EdgeRerouted("nope", "output", "in")));
+        assertEquals(before.edges(), e.draft().toSpec().edges());
+    }
+
+    private static dev.netwright.graph.EdgeSpec edgeInto(DesignEditor e, String node) {
+        return e.draft().toSpec().edges().stream().filter(x -> x.to().node().equals(node)).findFirst().orElseThrow();
+    }
+
+    @Test
     void collapseDrawsOneBlockNodeAndUndoRestoresTheLayers() {
         DesignEditor e = chain();
         long params = e.analysis().totalParameters();

@@ -234,6 +234,8 @@ class GraphDraftTest {
         assertEquals(new NetworkCanvas.NodeAdded("Dense", 10, 20), added);
         assertEquals(new NetworkCanvas.EdgeAdded("a", "out", "b", "in"), edge);
         assertEquals(new NetworkCanvas.NodeSelected(null), cleared);
+        assertEquals(new NetworkCanvas.EdgeRerouted("e2", "out", "in"),
+                new NetworkCanvas.ChangeDetail("edge-rerouted", null, null, "e2", null, null, null, null, "out", "in").toChange());
 
         var moved = new NetworkCanvas.ChangeDetail("nodes-moved", null, null, null, null, null, null, null, null, null, null,
                 List.of(new NetworkCanvas.Move("a", 1, 2)), null, true).toChange();
