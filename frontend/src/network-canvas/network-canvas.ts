@@ -84,6 +84,8 @@ export class NetworkCanvas extends LitElement {
   private fitPending = false;
   private pendingUnselect = { node: false, edge: false };
   private overlayFrame = 0;
+  /** An edit or command went to the server and its view has not come back yet. */
+  private awaitingView = false;
   /** A press on a node of a multi-selection: the selection moves together; a click without a move selects the node alone. */
   private groupPress: { nodeId: string; start: Map<string, { x: number; y: number }>; moved: boolean } | null = null;
   /**
@@ -114,7 +116,8 @@ export class NetworkCanvas extends LitElement {
     const empty = (this.view?.nodes.length ?? 0) === 0;
     const stop = (e: Event) => e.stopPropagation();
     return html`
-      <div class="nw-canvas" role="application" aria-label="Network canvas" aria-describedby="nw-canvas-hint"></div>
+      <!-- drawflow tells a press on the background by the container's FIRST class: parent-drawflow must come first -->
+      <div class="parent-drawflow nw-canvas" role="application" aria-label="Network canvas" aria-describedby="nw-canvas-hint"></div>
       <div class="nw-toolbar" @mousedown=${stop}>
         <button type="button" title="Zoom out (−)" aria-label="Zoom out" @click=${() => this.zoom(-1)}>−</button>
         <button type="button" title="Zoom in (+)" aria-label="Zoom in" @click=${() => this.zoom(1)}>+</button>
@@ -334,6 +337,7 @@ export class NetworkCanvas extends LitElement {
     }
     this.scheduleOverlays();
     this.lastApplyMs = performance.now() - started;
+    this.awaitingView = false;
     this.dataset.revision = String(view.revision);
   }
 
@@ -822,7 +826,7 @@ export class NetworkCanvas extends LitElement {
     const editor = this.editor!;
     if (!press) return;
     const data = editor.drawflow.drawflow[editor.module].data;
-    const lead = data[this.dfIds.get(press.nodeId)!];
+    const lead = this.drawnAt(this.dfIds.get(press.nodeId)!);
     const from = press.start.get(press.nodeId)!;
     const dx = lead.pos_x - from.x;
     const dy = lead.pos_y - from.y;
@@ -845,6 +849,7 @@ export class NetworkCanvas extends LitElement {
     const nodeId = this.nodeIds.get(dfId);
     const data = editor.drawflow.drawflow[editor.module].data;
     if (!nodeId || !data[dfId]) return;
+    const at = this.drawnAt(dfId);
     const press = this.groupPress;
     if (press && press.start.has(nodeId)) {
       press.moved = true;
@@ -854,8 +859,25 @@ export class NetworkCanvas extends LitElement {
       });
       this.emit(change('nodes-moved', { moves, keyboard: false }));
     } else {
-      this.emit(change('node-moved', { nodeId, x: data[dfId].pos_x, y: data[dfId].pos_y }));
+      this.emit(change('node-moved', { nodeId, x: at.pos_x, y: at.pos_y }));
     }
+  }
+
+  /**
+   * Where a node dragged by drawflow is drawn. drawflow stores a dragged node's position one mouse step ahead of
+   * where it draws it (it adds the step to the element's new offset): the stored position is set back to the drawn one.
+   */
+  private drawnAt(dfId: number): { pos_x: number; pos_y: number } {
+    const editor = this.editor!;
+    const d = editor.drawflow.drawflow[editor.module].data[dfId];
+    const el = this.nodeElement(dfId);
+    const x = parseFloat(el?.style.left ?? '');
+    const y = parseFloat(el?.style.top ?? '');
+    if (d && Number.isFinite(x) && Number.isFinite(y)) {
+      d.pos_x = x;
+      d.pos_y = y;
+    }
+    return d;
   }
 
   /** The end of a press on a multi-selection: without a move it was a click that selects that node alone. */
@@ -954,6 +976,7 @@ export class NetworkCanvas extends LitElement {
   }
 
   private command(command: CanvasCommand) {
+    this.awaitingView = true;
     this.dispatchEvent(new CustomEvent('canvas-command', { detail: { command }, bubbles: true, composed: true }));
   }
 
@@ -1027,7 +1050,8 @@ export class NetworkCanvas extends LitElement {
       if (edgeId) this.emit(change('edge-removed', { edgeId }));
       return true;
     }
-    if (this.selected.length) {
+    // the selection shown may be behind the server's (Ctrl+A, then Delete at once): the server deletes its own
+    if (this.selected.length || this.awaitingView) {
       this.command('delete');
       return true;
     }
@@ -1049,6 +1073,7 @@ export class NetworkCanvas extends LitElement {
     if (this.editor && (detail.kind === 'node-selected' || detail.kind === 'selection-changed')) {
       this.applySelection(detail.kind === 'node-selected' ? (detail.nodeId ? [detail.nodeId] : []) : detail.nodeIds ?? []);
     }
+    this.awaitingView = true;
     this.dispatchEvent(new CustomEvent<GraphChange>('graph-change', { detail, bubbles: true, composed: true }));
   }
 

@@ -22,9 +22,51 @@ public final class GraphJson {
             if (g == null) throw new IllegalArgumentException("The graph document is empty");
             return g;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Malformed graph JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+            throw malformed(e);
         }
+    }
+
+    /**
+     * Parses a document that should be a graph (an import). Unlike {@link #parse}, which fills in what a stored graph
+     * may leave out, it refuses, saying why: JSON that is not an object, another {@code format}, a {@code version} that
+     * is not a whole number from 1 to {@link GraphSpec#VERSION}, and missing {@code nodes} or {@code edges} arrays (both
+     * required by the format, so that {@code {}} is not taken for an empty design).
+     */
+    public static GraphSpec parseDocument(String json) {
+        com.fasterxml.jackson.databind.JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        }
+        if (tree == null || !tree.isObject()) throw new IllegalArgumentException("Not a graph: the document must be a JSON object.");
+        com.fasterxml.jackson.databind.JsonNode format = tree.get("format"), version = tree.get("version");
+        if (format != null && !GraphSpec.FORMAT.equals(format.asText(null))) {
+            throw new IllegalArgumentException("Not a Netwright graph: format is '" + format.asText() + "', expected '" + GraphSpec.FORMAT + "'.");
+        }
+        if (version != null && (!version.canConvertToInt() || !version.isIntegralNumber() || version.asInt() < 1)) {
+            throw new IllegalArgumentException("The graph format version must be a whole number from 1, not " + version + ".");
+        }
+        if (version != null && version.asInt() > GraphSpec.VERSION) {
+            throw new IllegalArgumentException("Graph format version " + version.asInt() + " is newer than this server understands ("
+                    + GraphSpec.VERSION + ").");
+        }
+        java.util.List<String> missing = java.util.stream.Stream.of("nodes", "edges")
+                .filter(k -> tree.get(k) == null || !tree.get(k).isArray()).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("Not a graph: " + String.join(" and ", missing.stream().map(k -> "'" + k + "'").toList())
+                    + (missing.size() == 1 ? " must be an array" : " must be arrays") + " (see docs/graph-format.md).");
+        }
+        try {
+            return MAPPER.treeToValue(tree, GraphSpec.class);
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        }
+    }
+
+    private static IllegalArgumentException malformed(JsonProcessingException e) {
+        return new IllegalArgumentException("Malformed graph JSON: " + e.getOriginalMessage()
+                + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
     }
 
     public static String write(GraphSpec g) {

@@ -220,7 +220,8 @@ public class ProjectService {
     /**
      * Saves the graph of model version {@code modelVersionId} as its project's next version, named
      * "&lt;name&gt; (restored from version N)", by {@code author} (null or blank: {@link #defaultAuthor()}). History is
-     * never rewritten: the old versions stay as they are.
+     * never rewritten: the old versions stay as they are. The project's autosaved draft is dropped: it was made on the
+     * design the restore replaces.
      *
      * @throws InvalidGraphException    when the old graph no longer passes today's checks (nothing is saved)
      * @throws IllegalArgumentException when the author breaks {@link AuthorName}'s rules (nothing is saved)
@@ -233,7 +234,9 @@ public class ProjectService {
         String suffix = " (restored from version " + old.version + ")";
         boolean named = graph.name() != null && !graph.name().isBlank();
         String name = named ? truncate(graph.name(), 200 - suffix.length()) + suffix : "Restored from version " + old.version;
-        return persist(old.projectId, graph, name, versions.weights(modelVersionId).orElse(null), by);
+        ModelVersionView restored = persist(old.projectId, graph, name, versions.weights(modelVersionId).orElse(null), by);
+        drafts.deleteById(old.projectId); // unsaved edits of the design the restore replaces: the editor opens the restored one
+        return restored;
     }
 
     /** The project's versions with their graphs, newest first. */

@@ -85,6 +85,17 @@ class ProjectDraftTest {
     }
 
     @Test
+    void aRestoreDropsTheDraftOfTheDesignItReplaces() {
+        long id = projects.create("Draft restore " + System.nanoTime(), null).id();
+        ModelVersionView v1 = projects.saveVersion(id, xor(), null);
+        projects.saveVersion(id, xor(), null);
+        projects.saveDraft(id, xor());
+        assertTrue(projects.draft(id).isPresent());
+        projects.restore(v1.id(), null);
+        assertTrue(projects.draft(id).isEmpty(), "the editor opens the restored version, not the older unsaved edits");
+    }
+
+    @Test
     void aDraftNeedsAProject() {
         assertThrows(NotFoundException.class, () -> projects.saveDraft(999_999, xor()));
     }

@@ -195,6 +195,14 @@ class EditorDiffWalkthroughTest {
             units.press("Enter");
             assertThat(node(page, "h1").locator(".nw-node-summary")).hasText("6 · tanh");
             assertThat(nodes).hasCount(5);
+
+            // Ctrl+A and Delete at once (no wait for the server's selection in between) delete everything; Ctrl+Z brings it back
+            node(page, "h1").click();
+            page.keyboard().press("Control+a");
+            page.keyboard().press("Delete");
+            assertThat(nodes).hasCount(0);
+            page.keyboard().press("Control+z");
+            assertThat(nodes).hasCount(5);
         });
     }
 

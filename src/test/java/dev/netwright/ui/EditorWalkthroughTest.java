@@ -92,6 +92,16 @@ class EditorWalkthroughTest {
         assertThat(label(page, "[8]")).isVisible();
         assertThat(node(page, "dense1").locator(".nw-node-costs")).hasText("24 params · 32 FLOPs");
         assertThat(page.locator(".nw-minimap .nw-minimap-node")).hasCount(3);
+        // a dragged layer lands (and is saved) exactly where the mouse put it
+        double zoom = ((Number) page.evaluate("() => document.querySelector('network-canvas').editor.zoom")).doubleValue();
+        double startLeft = left(node(page, "dense1"));
+        BoundingBox d1 = node(page, "dense1").locator(".nw-node-title").boundingBox();
+        page.mouse().move(d1.x + 10, d1.y + 5);
+        page.mouse().down();
+        page.mouse().move(d1.x + 10 + 80, d1.y + 5, new Mouse.MoveOptions().setSteps(8));
+        page.mouse().up();
+        page.waitForTimeout(500); // the server's next view would move it to where the server has it
+        assertEquals(startLeft + 80 / zoom, left(node(page, "dense1")), 1.0);
 
         // 1b. re-route: pick a connection up by its input end and drop it on another input port (one undo step), or on
         // the empty canvas (deleted); a click on the port leaves it
@@ -275,6 +285,27 @@ class EditorWalkthroughTest {
         assertThat(page.locator(".nw-validity")).hasText("✓ Ready to train");
         double firstDraw = ((Number) page.evaluate("() => document.querySelector('network-canvas').lastApplyMs")).doubleValue();
         LOG.infof("editor walkthrough: 300 layers drawn in %.1f ms", firstDraw);
+        // zoomed out to fit, much of the canvas lies outside drawflow's scaled layer: a drag there pans all the same
+        assertThat(dialog).hasCount(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bare = (Map<String, Object>) page.evaluate("""
+                () => {
+                  const c = document.querySelector('network-canvas .nw-canvas');
+                  const r = c.getBoundingClientRect();
+                  for (let y = r.bottom - 20; y > r.top; y -= 20)
+                    for (let x = r.left + 20; x < r.right; x += 20)
+                      if (document.elementFromPoint(x, y) === c) return { x, y };
+                  return null;
+                }""");
+        assertTrue(bare != null, "zoomed out, some of the canvas is background outside drawflow's layer");
+        double panX = ((Number) page.evaluate("() => document.querySelector('network-canvas').editor.canvas_x")).doubleValue();
+        double bx = ((Number) bare.get("x")).doubleValue(), by = ((Number) bare.get("y")).doubleValue();
+        page.mouse().move(bx, by);
+        page.mouse().down();
+        page.mouse().move(bx + 60, by - 40, new Mouse.MoveOptions().setSteps(5));
+        page.mouse().up();
+        assertEquals(panX + 60, ((Number) page.evaluate("() => document.querySelector('network-canvas').editor.canvas_x")).doubleValue(), 1,
+                "a drag on the background outside the scaled layer pans");
 
         // 9. timing on 300 layers: delete a layer, then undo and redo it, each a full round trip with re-analysis
         LOG.info("editor walkthrough step 9");

@@ -49,6 +49,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -60,11 +61,19 @@ import java.util.Optional;
  */
 @Route(value = "projects/:projectId([0-9]+)", layout = MainLayout.class)
 public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTitle {
-    private static final String DRAFT_KEY = "netwright.draft.";
+    /** What the session keeps of each project's editor ({@link Kept}), by project id. */
+    private static final String KEPT_KEY = "netwright.editor.";
     /** The session's clipboard of copied layers (shared by the projects, so layers can be copied between them). */
     private static final String CLIPBOARD_KEY = "netwright.clipboard";
-    /** Weights of a template that carries them (the seed's XOR solution), kept until the design is saved with them. */
-    private static final String WEIGHTS_KEY = "netwright.templateWeights.";
+
+    /**
+     * What the browser session keeps of a project's editor, so that a reload or a visit to another page loses
+     * neither the unsaved design nor its undo history: the design ({@code draft}, with its history), the version it
+     * was opened on ({@code versionId}, null: none), and the weights of a template not saved with a version yet (the
+     * seed's XOR solution; null: none). It is used only while {@code versionId} is still the project's latest version.
+     */
+    private record Kept(GraphDraft draft, Long versionId, WeightsCodec.Weights templateWeights) {
+    }
 
     private final ProjectService projects;
     private final TemplateService templates;
@@ -194,24 +203,28 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         title.setText(project.name());
         if (project.description() != null && !project.description().isBlank()) title.getElement().setAttribute("title", project.description());
         latest = projects.latestVersion(id);
-        GraphDraft draft = new GraphDraft(latest.map(ModelVersionView::graph).orElseGet(() -> GraphDraft.starter(project.name())));
-        GraphSpec kept = (GraphSpec) VaadinSession.getCurrent().getAttribute(DRAFT_KEY + id);
+        Kept kept = (Kept) VaadinSession.getCurrent().getAttribute(KEPT_KEY + id);
         restored.setVisible(false);
-        templateWeights = kept == null ? null : (WeightsCodec.Weights) VaadinSession.getCurrent().getAttribute(WEIGHTS_KEY + id);
-        if (kept != null) {
-            draft.replaceWith(kept); // undo goes back to the saved version
+        GraphDraft draft;
+        if (kept != null && Objects.equals(kept.versionId(), latestId())) {
+            draft = kept.draft(); // this session's design, undo history and all
+            templateWeights = kept.templateWeights();
         } else {
-            // a draft autosaved by an earlier session (another browser, before a server restart)
-            projects.draft(id).filter(d -> !d.graph().equals(draft.toSpec())).ifPresent(d -> {
-                draft.replaceWith(d.graph());
+            // new to this session, or a version was saved or restored since (which wins over what this session had)
+            GraphDraft opened = new GraphDraft(latest.map(ModelVersionView::graph).orElseGet(() -> GraphDraft.starter(project.name())));
+            draft = opened;
+            templateWeights = null;
+            // a draft autosaved after the latest version (another browser, before a server restart)
+            projects.draft(id).filter(d -> !d.graph().equals(opened.toSpec())).ifPresent(d -> {
+                opened.replaceWith(d.graph()); // undo goes back to the saved version
                 templateWeights = d.weights().orElse(null);
-                VaadinSession.getCurrent().setAttribute(WEIGHTS_KEY + id, templateWeights);
                 showRestored(d);
             });
         }
         if (autosave != null) autosave.flush();
         autosave = new Autosave<>(u -> projects.saveDraft(id, u.graph(), u.weights()), () -> projects.deleteDraft(id));
         editor = new DesignEditor(draft, projects::validate);
+        keep();
         compare.clear(); // a new editor compares with nothing
         List<ModelVersionView> saved = projects.versions(id); // read once: the compare picker and the block library
         refreshVersions(saved);
@@ -408,7 +421,16 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
 
     private void setTemplateWeights(WeightsCodec.Weights w) {
         templateWeights = w;
-        VaadinSession.getCurrent().setAttribute(WEIGHTS_KEY + project.id(), w);
+        keep();
+    }
+
+    private Long latestId() {
+        return latest.map(ModelVersionView::id).orElse(null);
+    }
+
+    /** Keeps the editor's state in the session ({@link Kept}). */
+    private void keep() {
+        VaadinSession.getCurrent().setAttribute(KEPT_KEY + project.id(), new Kept(editor.draft(), latestId(), templateWeights));
     }
 
     /**
@@ -418,7 +440,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private void keepDraft() {
         GraphDraft draft = editor.draft();
         GraphSpec unsaved = draft.isDirty() ? draft.toSpec() : null;
-        VaadinSession.getCurrent().setAttribute(DRAFT_KEY + project.id(), unsaved);
+        keep();
         autosave.changed(unsaved == null ? null : new Unsaved(unsaved, templateWeights));
     }
 
@@ -448,7 +470,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         setTemplateWeights(null);
         editor.draft().load(latest.map(ModelVersionView::graph).orElseGet(() -> GraphDraft.starter(project.name())));
         editor.analyze();
-        VaadinSession.getCurrent().setAttribute(DRAFT_KEY + project.id(), null);
+        keep();
         autosave.changed(null);
         autosave.flush();
         restored.setVisible(false);
@@ -458,7 +480,30 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
 
     // ------------------------------------------------------------------ save and train
 
+    /**
+     * Saves the design as the next version; when someone saved a version of the project since this design was opened
+     * (another tab, a teammate, a restore), asks first: saving on would make this design the latest without a word.
+     */
     private void save() {
+        Optional<ModelVersionView> now = projects.latestVersion(project.id());
+        if (now.isPresent() && !Objects.equals(now.get().id(), latestId())) {
+            ModelVersionView other = now.get();
+            String name = other.name() == null || other.name().equals("Version " + other.version()) ? "" : " (" + other.name() + ")";
+            ConfirmDialog ask = new ConfirmDialog("Version " + other.version() + " was saved since you opened this design",
+                    "Version " + other.version() + name + " was saved " + Formats.ago(other.createdAt()) + " by " + Formats.author(other.author())
+                            + ". Save your design as version " + (other.version() + 1) + " anyway? Both stay in the history; the Versions page"
+                            + " compares them.",
+                    "Save as version " + (other.version() + 1), e -> saveNow());
+            ask.setCancelable(true);
+            ask.setCancelText("Cancel");
+            ask.addClassName("nw-save-conflict");
+            ask.open();
+            return;
+        }
+        saveNow();
+    }
+
+    private void saveNow() {
         try {
             ModelVersionView v = saveVersion();
             Notification.show("Saved as version " + v.version(), 3000, Notification.Position.BOTTOM_START)

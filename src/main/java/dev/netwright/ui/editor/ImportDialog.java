@@ -75,14 +75,8 @@ class ImportDialog extends Dialog {
             error = "Paste a design's JSON first.";
         } else {
             try {
-                g = GraphJson.parse(text);
-                if (g.format() != null && !g.format().equals(GraphSpec.FORMAT)) {
-                    error = "Not a Netwright graph: format is '" + g.format() + "', expected '" + GraphSpec.FORMAT + "'.";
-                } else if (g.version() > GraphSpec.VERSION) {
-                    error = "Graph format version " + g.version() + " is newer than this server understands (" + GraphSpec.VERSION + ").";
-                } else {
-                    error = idProblem(g);
-                }
+                g = GraphJson.parseDocument(text);
+                error = idProblem(g);
             } catch (IllegalArgumentException e) {
                 error = e.getMessage();
             }

@@ -176,8 +176,10 @@ public class VersionsView extends Div implements BeforeEnterObserver, HasDynamic
 
     private void confirmRestore(ModelVersionView v) {
         int next = versions.get(0).version() + 1;
+        String unsaved = projects.draft(project.id()).map(d -> " The editor's unsaved changes (autosaved " + Formats.ago(d.updatedAt())
+                + ") are discarded: the editor opens version " + next + ".").orElse("");
         ConfirmDialog confirm = new ConfirmDialog("Restore version " + v.version() + "?",
-                "Its design is saved as version " + next + ", the new latest version. No version is changed or deleted.",
+                "Its design is saved as version " + next + ", the new latest version. No version is changed or deleted." + unsaved,
                 "Restore version " + v.version(), e -> restore(v));
         confirm.setCancelable(true);
         confirm.open();

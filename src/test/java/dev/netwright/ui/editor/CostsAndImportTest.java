@@ -63,6 +63,23 @@ class CostsAndImportTest {
         dialog.submit();
         assertEquals("Two nodes have the id 'a'.", dialog.getError());
 
+        // JSON that is no graph: not taken for an empty design
+        dialog.setText("{}");
+        dialog.submit();
+        assertEquals("Not a graph: 'nodes' and 'edges' must be arrays (see docs/graph-format.md).", dialog.getError());
+        dialog.setText("{\"nodes\": [], \"edges\": {}}");
+        dialog.submit();
+        assertEquals("Not a graph: 'edges' must be an array (see docs/graph-format.md).", dialog.getError());
+        dialog.setText("[1, 2]");
+        dialog.submit();
+        assertEquals("Not a graph: the document must be a JSON object.", dialog.getError());
+        dialog.setText("{\"format\": \"onnx\", \"nodes\": [], \"edges\": []}");
+        dialog.submit();
+        assertEquals("Not a Netwright graph: format is 'onnx', expected 'netwright.graph'.", dialog.getError());
+        dialog.setText("{\"version\": -1, \"nodes\": [], \"edges\": []}");
+        dialog.submit();
+        assertEquals("The graph format version must be a whole number from 1, not -1.", dialog.getError());
+
         dialog.setText("   ");
         dialog.submit();
         assertTrue(imported.isEmpty());
