@@ -51,6 +51,12 @@ public final class Blocks {
         return b == null ? null : b.toString();
     }
 
+    /** What a node is titled with on the canvas and in a diff: an instance's block name, otherwise the node's type. */
+    public static String title(NodeSpec n) {
+        String block = blockOf(n);
+        return block == null ? n.type() : block;
+    }
+
     public static boolean hasInstances(GraphSpec g) {
         return g.nodes().stream().anyMatch(Blocks::isInstance);
     }

@@ -4,6 +4,7 @@ import dev.netwright.graph.layer.LayerCatalog;
 import dev.netwright.graph.layer.ParamDef;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -167,6 +168,23 @@ public record GraphDiff(List<NodeSpec> added, List<NodeSpec> removed, List<NodeC
             }
         }
         return affected;
+    }
+
+    /**
+     * The instances of {@code b} (the diff's "after" design) that are the same nodes as in a but compute something else,
+     * because their block is one of the {@link #affectedBlocks}: node id → block name, in b's order. Added and changed
+     * nodes are left out (their own change is the one to show); an instance that also moved is in it.
+     */
+    public Map<String, String> changedInstances(GraphSpec b) {
+        Set<String> affected = affectedBlocks(b);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (NodeSpec n : b.nodes()) {
+            String block = Blocks.blockOf(n);
+            if (n.id() == null || block == null || !affected.contains(block)) continue;
+            Status status = statusOf(n.id());
+            if (status != Status.ADDED && status != Status.CHANGED) out.putIfAbsent(n.id(), block);
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** How node {@code id} shows: added, removed, changed, moved or unchanged (also for ids in neither design). */

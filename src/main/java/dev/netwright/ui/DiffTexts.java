@@ -2,12 +2,17 @@ package dev.netwright.ui;
 
 import dev.netwright.graph.BlockPort;
 import dev.netwright.graph.BlockSpec;
+import dev.netwright.graph.Blocks;
 import dev.netwright.graph.GraphDiff;
+import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.NodeSpec;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** How a diff reads in words: the summary line, parameter values, block changes (the versions page and the editor). */
@@ -15,13 +20,32 @@ public final class DiffTexts {
     private DiffTexts() {
     }
 
-    /** "2 added, 1 removed, 3 changed, 1 moved", or "No changes" (moves alone are named: "No changes, 2 moved"). */
-    public static String summary(GraphDiff d) {
-        if (d.added().isEmpty() && d.removed().isEmpty() && d.changed().isEmpty()) {
-            return d.moved().isEmpty() ? "No changes to the nodes" : "No changes to the nodes, " + d.moved().size() + " moved";
+    /**
+     * "2 added, 1 removed, 3 changed, 1 moved", or "No changes to the nodes" (moves alone are named: "No changes to the
+     * nodes, 2 moved"). {@code b} is the diff's "after" design: an instance whose block changed counts as changed (not
+     * moved), as the diff marks it ({@link #blockNotes}).
+     */
+    public static String summary(GraphDiff d, GraphSpec b) {
+        Set<String> instances = d.changedInstances(b).keySet();
+        int changed = d.changed().size() + instances.size();
+        long moved = d.moved().stream().filter(m -> !instances.contains(m.nodeId())).count();
+        if (d.added().isEmpty() && d.removed().isEmpty() && changed == 0) {
+            return moved == 0 ? "No changes to the nodes" : "No changes to the nodes, " + moved + " moved";
         }
-        return d.added().size() + " added, " + d.removed().size() + " removed, " + d.changed().size() + " changed, "
-                + d.moved().size() + " moved";
+        return d.added().size() + " added, " + d.removed().size() + " removed, " + changed + " changed, " + moved + " moved";
+    }
+
+    /**
+     * The instances of {@code b} (the diff's "after" design) that changed through their block ({@link
+     * GraphDiff#changedInstances}), each with its note: "block Pair changed: wide changed (units: 16 → 32)", or "block
+     * Outer contains a changed block" when only a block nested in it changed.
+     */
+    public static Map<String, String> blockNotes(GraphDiff d, GraphSpec b) {
+        Map<String, String> notes = new LinkedHashMap<>();
+        d.changedInstances(b).forEach((id, block) -> notes.put(id, d.blockChange(block)
+                .map(c -> "block " + block + " changed: " + blockChange(c))
+                .orElse("block " + block + " contains a changed block")));
+        return notes;
     }
 
     /** "Connections: 2 added, 2 removed", or "Connections unchanged". */
@@ -62,8 +86,8 @@ public final class DiffTexts {
     public static String blockChange(GraphDiff.BlockChange c) {
         GraphDiff in = c.inner();
         List<String> parts = new ArrayList<>();
-        for (NodeSpec n : in.added()) parts.add(n.id() + " (" + n.type() + ") added");
-        for (NodeSpec n : in.removed()) parts.add(n.id() + " (" + n.type() + ") removed");
+        for (NodeSpec n : in.added()) parts.add(n.id() + " (" + Blocks.title(n) + ") added");
+        for (NodeSpec n : in.removed()) parts.add(n.id() + " (" + Blocks.title(n) + ") removed");
         for (GraphDiff.NodeChange n : in.changed()) parts.add(n.nodeId() + " changed (" + String.join(", ", changeLines(n)) + ")");
         if (!in.addedEdges().isEmpty() || !in.removedEdges().isEmpty()) {
             List<String> edges = new ArrayList<>(2);

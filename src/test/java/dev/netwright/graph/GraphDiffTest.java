@@ -154,8 +154,26 @@ class GraphDiffTest {
         // Outer's definition is the same, but it contains an instance of the changed Inner
         assertEquals(1, d.changedBlocks().size());
         assertEquals(java.util.Set.of("Inner", "Outer"), d.affectedBlocks(b));
+        assertEquals(Map.of("b0", "Outer"), d.changedInstances(b), "the instance of Outer computes something else");
         assertTrue(GraphDiff.between(b, b).isEmpty());
         assertTrue(GraphDiff.between(b, b).affectedBlocks(b).isEmpty());
+    }
+
+    @Test
+    void changedInstancesAreTheSameNodesWhoseBlockChanged() {
+        GraphSpec a = withBlocks(List.of(block("Stem", 4, "r"), block("Other", 2, "r")), "Stem", "Stem", "Other", "Stem");
+        // b0 only moves, b1 stays, b2 (Other) is not affected, b3 now names Other (its own change), b4 is added
+        List<NodeSpec> nodes = new java.util.ArrayList<>(a.nodes());
+        nodes.set(1, Blocks.instance("b0", "Stem", new NodeSpec.Position(500, 500)));
+        nodes.set(4, Blocks.instance("b3", "Other", nodes.get(4).position()));
+        nodes.add(Blocks.instance("b4", "Stem", new NodeSpec.Position(0, 600)));
+        GraphSpec b = new GraphSpec(null, 1, "g", nodes, List.of(), List.of(block("Stem", 8, "r"), block("Other", 2, "r")));
+        GraphDiff d = GraphDiff.between(a, b);
+        assertEquals(List.of("b3"), d.changed().stream().map(GraphDiff.NodeChange::nodeId).toList());
+        assertEquals(List.of("b0"), d.moved().stream().map(GraphDiff.NodeMove::nodeId).toList());
+        assertEquals(List.of("b0", "b1"), List.copyOf(d.changedInstances(b).keySet()));
+        assertEquals("Stem", d.changedInstances(b).get("b0"));
+        assertTrue(GraphDiff.between(a, a).changedInstances(a).isEmpty());
     }
 
     @Test

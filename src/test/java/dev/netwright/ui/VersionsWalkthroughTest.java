@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The versions page in the browser: two saved versions of the blobs design (a Dense widened, a node replaced) are
  * compared visually (summary, coloured SVG nodes, the changed parameter); "Your name" is set in the top bar, then
  * version 1 is restored as version 3 signed with that name, which the browser keeps across reloads and a new session.
+ * Two versions that differ only in a block definition mark the block's instance changed, titled with the block's name.
  */
 @QuarkusTest
 class VersionsWalkthroughTest {
@@ -47,6 +48,26 @@ class VersionsWalkthroughTest {
                {"id": "e5", "from": {"node": "scores", "port": "out"}, "to": {"node": "output", "port": "in"}}]}
             """;
 
+    /** Input → pair1, an instance of block Pair (a Dense "wide" of {@code units}) → Output. */
+    private static String withPair(int units) {
+        return """
+                {"format": "netwright.graph", "version": 1, "name": "Paired",
+                 "nodes": [
+                   {"id": "input", "type": "Input", "params": {"shape": [2]}, "position": {"x": 0, "y": 0}},
+                   {"id": "pair1", "type": "Block", "params": {"block": "Pair"}, "position": {"x": 260, "y": 0}},
+                   {"id": "output", "type": "Output", "params": {"loss": "mse"}, "position": {"x": 520, "y": 0}}],
+                 "edges": [
+                   {"id": "e1", "from": {"node": "input", "port": "out"}, "to": {"node": "pair1", "port": "in0"}},
+                   {"id": "e2", "from": {"node": "pair1", "port": "out"}, "to": {"node": "output", "port": "in"}}],
+                 "blocks": [
+                   {"name": "Pair", "description": null,
+                    "nodes": [{"id": "wide", "type": "Dense", "params": {"units": %d}, "position": {"x": 0, "y": 0}}],
+                    "edges": [],
+                    "inputs": [{"name": "in0", "node": "wide", "port": "in"}],
+                    "outputs": [{"name": "out", "node": "wide", "port": "out"}]}]}
+                """.formatted(units);
+    }
+
     @TestHTTPResource("/")
     URL base;
 
@@ -54,6 +75,27 @@ class VersionsWalkthroughTest {
     private static Locator authorCell(Page page, String text) {
         return page.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions()
                 .setHasText(Pattern.compile("^" + text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0") + "$")));
+    }
+
+    @Test
+    void anInstanceOfAChangedBlockIsMarkedChangedAndTitledWithItsBlock() throws Exception {
+        long project = given().contentType(ContentType.JSON).body(Map.of("name", "Block versions"))
+                .post("/api/projects").then().statusCode(201).extract().jsonPath().getLong("id");
+        for (int units : new int[]{16, 32}) {
+            given().contentType(ContentType.JSON).body(withPair(units)).post("/api/projects/" + project + "/models").then().statusCode(201);
+        }
+        chromium.walk("versions-block", 1440, 900, page -> {
+            page.navigate(base + "projects/" + project + "/versions");
+            assertThat(page.locator(".nw-diff-summary")).hasText("Version 1 → version 2: 0 added, 0 removed, 1 changed, 0 moved. Connections unchanged.");
+            assertThat(page.locator(".nw-diff-blocks")).hasText("Block Pair changed: wide changed (units: 16 → 32)");
+            for (String side : List.of("A", "B")) {
+                Locator instance = page.locator("svg[data-side=" + side + "] g[data-node=pair1]");
+                assertThat(instance).hasAttribute("data-diff", "changed");
+                assertThat(instance.locator(".nw-diff-type")).hasText("Pair");
+                assertThat(instance.locator("title")).hasText("pair1 (Pair): block Pair changed: wide changed (units: 16 → 32)");
+            }
+            assertThat(page.locator(".nw-diff-params td")).hasText(new String[]{"wide in block Pair", "units", "16 → 32"});
+        });
     }
 
     @Test

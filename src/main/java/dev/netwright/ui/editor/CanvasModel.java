@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns a design and its analysis into what {@link NetworkCanvas} draws: node captions, shapes, costs, edge shapes,
@@ -66,17 +65,12 @@ final class CanvasModel {
             marks.put(c.nodeId(), CHANGED);
             notes.put(c.nodeId(), String.join("\n", DiffTexts.changeLines(c)));
         }
-        Set<String> affected = d.affectedBlocks(now);
-        for (NodeSpec n : now.nodes()) {
-            String block = Blocks.blockOf(n);
-            if (block == null || !affected.contains(block) || marks.containsKey(n.id())) continue;
-            marks.put(n.id(), CHANGED);
-            notes.put(n.id(), d.blockChange(block).map(c -> "block " + block + " changed: " + DiffTexts.blockChange(c))
-                    .orElse("block " + block + " contains a changed block"));
-        }
+        DiffTexts.blockNotes(d, now).forEach((id, note) -> {
+            marks.put(id, CHANGED);
+            notes.put(id, note);
+        });
         List<NetworkCanvas.Ghost> ghosts = d.removed().stream()
-                .map(n -> new NetworkCanvas.Ghost(n.id(), Blocks.isInstance(n) && Blocks.blockOf(n) != null ? Blocks.blockOf(n) : n.type(),
-                        n.position().x(), n.position().y()))
+                .map(n -> new NetworkCanvas.Ghost(n.id(), Blocks.title(n), n.position().x(), n.position().y()))
                 .toList();
         List<NetworkCanvas.GhostEdge> ghostEdges = d.removedEdges().stream()
                 .filter(e -> e.from() != null && e.to() != null)

@@ -1,10 +1,11 @@
 package dev.netwright.ui.versions;
 
+import dev.netwright.graph.Blocks;
 import dev.netwright.graph.EdgeSpec;
 import dev.netwright.graph.GraphDiff;
-import dev.netwright.ui.DiffTexts;
 import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.NodeSpec;
+import dev.netwright.ui.DiffTexts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,10 +17,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Draws one side of a diff as inline SVG: every node at its canvas position (a rounded rectangle with its type and
- * id), every edge as a curve from the source's right side to the target's left side, like the editor's canvas.
- * Nodes and edges carry {@code data-diff} ("added", "removed", "changed", "moved", "unchanged") and the class
- * {@code nw-diff-<status>}; {@code versions.css} colours them with Lumo's success, error and warning colours.
+ * Draws one side of a diff as inline SVG: every node at its canvas position (a rounded rectangle with its type, or a
+ * block instance's block name, and its id), every edge as a curve from the source's right side to the target's left
+ * side, like the editor's canvas. Nodes and edges carry {@code data-diff} ("added", "removed", "changed", "moved",
+ * "unchanged") and the class {@code nw-diff-<status>}; an instance whose block definition changed is "changed", like in
+ * the editor's comparison. {@code versions.css} colours them with Lumo's success, error and warning colours.
  * Both sides are drawn in one shared {@link Frame}, so a node that did not move sits at the same place in A and B.
  */
 final class VersionsSvg {
@@ -51,8 +53,13 @@ final class VersionsSvg {
     private VersionsSvg() {
     }
 
-    /** The SVG of {@code graph}, one side of {@code diff} (A: its "a" design, B: its "b" design), in {@code frame}. */
-    static String draw(GraphSpec graph, GraphDiff diff, Side side, Frame frame, String label) {
+    /**
+     * The SVG of {@code graph}, one side of {@code diff} (A: its "a" design, B: its "b" design), in {@code frame}.
+     *
+     * @param blockNotes the instances changed through their block, with their notes ({@link DiffTexts#blockNotes}); the
+     *                   same for both sides
+     */
+    static String draw(GraphSpec graph, GraphDiff diff, Map<String, String> blockNotes, Side side, Frame frame, String label) {
         Map<String, NodeSpec> nodes = new HashMap<>();
         for (NodeSpec n : graph.nodes()) nodes.putIfAbsent(n.id(), n);
         Map<String, List<String>> inPorts = inPorts(graph);
@@ -85,12 +92,13 @@ final class VersionsSvg {
                     .append("</title></path>");
         }
         s.append("</g><g class=\"nw-diff-nodes\">");
-        for (NodeSpec n : graph.nodes()) node(s, n, diff, side);
+        for (NodeSpec n : graph.nodes()) node(s, n, diff, blockNotes.get(n.id()), side);
         return s.append("</g></svg>").toString();
     }
 
-    private static void node(StringBuilder s, NodeSpec n, GraphDiff diff, Side side) {
-        String status = switch (diff.statusOf(n.id())) {
+    /** @param blockNote what changed in the node's block, or null */
+    private static void node(StringBuilder s, NodeSpec n, GraphDiff diff, String blockNote, Side side) {
+        String status = blockNote != null ? "changed" : switch (diff.statusOf(n.id())) {
             // a node id in neither list of its own side (e.g. A drawn against a diff computed the other way) stays plain
             case ADDED -> side == Side.B ? "added" : "unchanged";
             case REMOVED -> side == Side.A ? "removed" : "unchanged";
@@ -98,10 +106,12 @@ final class VersionsSvg {
             case MOVED -> "moved";
             case UNCHANGED -> "unchanged";
         };
-        String tip = n.id() + " (" + n.type() + ")" + switch (status) {
+        String title = Blocks.title(n);
+        String tip = n.id() + " (" + title + ")" + switch (status) {
             case "added" -> ": added";
             case "removed" -> ": removed";
-            case "changed" -> ": " + diff.changed().stream().filter(c -> c.nodeId().equals(n.id())).findFirst().map(DiffTexts::changes).orElse("changed");
+            case "changed" -> ": " + (blockNote != null ? blockNote
+                    : diff.changed().stream().filter(c -> c.nodeId().equals(n.id())).findFirst().map(DiffTexts::changes).orElse("changed"));
             case "moved" -> ": moved only";
             default -> "";
         };
@@ -117,7 +127,7 @@ final class VersionsSvg {
                 .append("\" data-node=\"").append(escape(n.id())).append("\" transform=\"translate(").append(num(x)).append(' ').append(num(y))
                 .append(")\"><title>").append(escape(tip)).append("</title>")
                 .append("<rect width=\"").append(num(NODE_WIDTH)).append("\" height=\"").append(num(NODE_HEIGHT)).append("\" rx=\"8\"/>")
-                .append("<text class=\"nw-diff-type\" x=\"").append(num(NODE_WIDTH / 2)).append("\" y=\"24\">").append(escape(shorten(n.type()))).append("</text>")
+                .append("<text class=\"nw-diff-type\" x=\"").append(num(NODE_WIDTH / 2)).append("\" y=\"24\">").append(escape(shorten(title))).append("</text>")
                 .append("<text class=\"nw-diff-id\" x=\"").append(num(NODE_WIDTH / 2)).append("\" y=\"43\">").append(escape(shorten(n.id()))).append("</text>");
         if (!mark.isEmpty()) {
             s.append("<text class=\"nw-diff-mark\" x=\"").append(num(NODE_WIDTH - 8)).append("\" y=\"17\" aria-hidden=\"true\">").append(mark).append("</text>");

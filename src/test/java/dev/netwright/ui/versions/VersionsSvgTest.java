@@ -1,10 +1,13 @@
 package dev.netwright.ui.versions;
 
+import dev.netwright.graph.BlockPort;
+import dev.netwright.graph.BlockSpec;
+import dev.netwright.graph.Blocks;
 import dev.netwright.graph.EdgeSpec;
 import dev.netwright.graph.GraphDiff;
-import dev.netwright.ui.DiffTexts;
 import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.NodeSpec;
+import dev.netwright.ui.DiffTexts;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -22,7 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The diff drawing: one group per node at its place, status classes per side, escaped ids, the summary text. */
+/**
+ * The diff drawing: one group per node at its place, status classes per side, escaped ids, instances of changed blocks,
+ * the summary text.
+ */
 class VersionsSvgTest {
     private static final String ODD = "a<b & \"c\"";
 
@@ -46,7 +52,7 @@ class VersionsSvgTest {
 
     @Test
     void drawsEveryNodeWithItsStatusOnSideA() throws Exception {
-        Document svg = parse(VersionsSvg.draw(A, DIFF, VersionsSvg.Side.A, FRAME, "Version 1 (A)"));
+        Document svg = parse(VersionsSvg.draw(A, DIFF, Map.of(), VersionsSvg.Side.A, FRAME, "Version 1 (A)"));
         Map<String, Element> nodes = nodes(svg);
         assertEquals(5, nodes.size());
         assertEquals("removed", nodes.get("logits").getAttribute("data-diff"));
@@ -64,7 +70,7 @@ class VersionsSvgTest {
 
     @Test
     void addedNodesAndEdgesShowOnSideB() throws Exception {
-        Document svg = parse(VersionsSvg.draw(B, DIFF, VersionsSvg.Side.B, FRAME, "Version 2 (B)"));
+        Document svg = parse(VersionsSvg.draw(B, DIFF, Map.of(), VersionsSvg.Side.B, FRAME, "Version 2 (B)"));
         Map<String, Element> nodes = nodes(svg);
         assertEquals(5, nodes.size());
         assertEquals("added", nodes.get("scores").getAttribute("data-diff"));
@@ -77,7 +83,7 @@ class VersionsSvgTest {
 
     @Test
     void idsAndTypesAreEscaped() throws Exception {
-        String markup = VersionsSvg.draw(A, DIFF, VersionsSvg.Side.A, FRAME, "<script>");
+        String markup = VersionsSvg.draw(A, DIFF, Map.of(), VersionsSvg.Side.A, FRAME, "<script>");
         assertFalse(markup.contains(ODD), "raw id must not appear");
         assertFalse(markup.contains("<script>"));
         assertTrue(markup.contains("data-node=\"a&lt;b &amp; &quot;c&quot;\""), markup);
@@ -91,15 +97,15 @@ class VersionsSvgTest {
     void bothSidesShareOneFrameAroundAllNodes() {
         // x from 0 - 24 to 600 + 150 + 24, y from 0 - 24 to 260 + 56 + 24
         assertEquals(new VersionsSvg.Frame(-24, -24, 798, 364), FRAME);
-        assertTrue(VersionsSvg.draw(B, DIFF, VersionsSvg.Side.B, FRAME, "B").contains("viewBox=\"-24 -24 798 364\""));
+        assertTrue(VersionsSvg.draw(B, DIFF, Map.of(), VersionsSvg.Side.B, FRAME, "B").contains("viewBox=\"-24 -24 798 364\""));
         assertEquals(new VersionsSvg.Frame(0, 0, 198, 104), VersionsSvg.Frame.around(graph(List.of(), List.of())));
     }
 
     @Test
     void summaryCountsNodes() {
-        assertEquals("1 added, 1 removed, 1 changed, 1 moved", DiffTexts.summary(DIFF));
+        assertEquals("1 added, 1 removed, 1 changed, 1 moved", DiffTexts.summary(DIFF, B));
         assertEquals("Connections: 2 added, 2 removed", DiffTexts.edgeSummary(DIFF));
-        assertEquals("No changes to the nodes", DiffTexts.summary(GraphDiff.between(A, A)));
+        assertEquals("No changes to the nodes", DiffTexts.summary(GraphDiff.between(A, A), A));
         assertEquals("32", DiffTexts.value(32.0));
         assertEquals("[1, 28, 28]", DiffTexts.value(List.of(1, 28.0, 28)));
         assertEquals("–", DiffTexts.value(null));
@@ -124,7 +130,71 @@ class VersionsSvgTest {
         assertTrue(DiffTexts.blockLines(GraphDiff.between(a, a)).isEmpty());
     }
 
+    // ***** block definitions that changed: their instances *****
+
+    /** Block Pair: one Dense "wide" of {@code units}. */
+    private static BlockSpec pair(int units) {
+        return new BlockSpec("Pair", null, List.of(node("wide", "Dense", Map.of("units", units), 0, 0)), List.of(),
+                List.of(new BlockPort("in0", "wide", "in")), List.of(new BlockPort("out", "wide", "out")));
+    }
+
+    /** Block Outer: an instance of Pair, its definition the same in both versions. */
+    private static final BlockSpec OUTER = new BlockSpec("Outer", null, List.of(Blocks.instance("p", "Pair", new NodeSpec.Position(0, 0))),
+            List.of(), List.of(new BlockPort("in0", "p", "in0")), List.of(new BlockPort("out", "p", "out")));
+
+    /** in → pair1 (Pair) → outer1 (Outer) → out, Pair's Dense with {@code units}; outer1 at {@code outerX}, plus {@code extra}. */
+    private static GraphSpec blocky(int units, double outerX, NodeSpec... extra) {
+        List<NodeSpec> nodes = new ArrayList<>(List.of(node("in", "Input", Map.of("shape", List.of(2)), 0, 0),
+                Blocks.instance("pair1", "Pair", new NodeSpec.Position(200, 0)), Blocks.instance("outer1", "Outer", new NodeSpec.Position(outerX, 0)),
+                node("out", "Output", Map.of(), 600, 0)));
+        nodes.addAll(List.of(extra));
+        return new GraphSpec(null, 1, "blocky", nodes, List.of(new EdgeSpec("e1", new EdgeSpec.PortRef("in", "out"), new EdgeSpec.PortRef("pair1", "in0")),
+                new EdgeSpec("e2", new EdgeSpec.PortRef("pair1", "out"), new EdgeSpec.PortRef("outer1", "in0")), edge("e3", "outer1", "out")),
+                List.of(pair(units), OUTER));
+    }
+
+    @Test
+    void instancesOfAChangedBlockAreChangedOnBothSidesAndTitledWithTheirBlock() throws Exception {
+        GraphSpec a = blocky(16, 400), b = blocky(32, 420, Blocks.instance("pair2", "Pair", new NodeSpec.Position(200, 200)));
+        GraphDiff d = GraphDiff.between(a, b);
+        Map<String, String> notes = DiffTexts.blockNotes(d, b);
+        // outer1 also moved: the block change is what it shows; pair2 is added, which says more than its block
+        assertEquals(Map.of("pair1", "block Pair changed: wide changed (units: 16 → 32)", "outer1", "block Outer contains a changed block"), notes);
+        VersionsSvg.Frame frame = VersionsSvg.Frame.around(a, b);
+        for (VersionsSvg.Side side : VersionsSvg.Side.values()) {
+            Map<String, Element> nodes = nodes(parse(VersionsSvg.draw(side == VersionsSvg.Side.A ? a : b, d, notes, side, frame, "x")));
+            assertEquals("changed", nodes.get("pair1").getAttribute("data-diff"), side.name());
+            assertTrue(nodes.get("pair1").getAttribute("class").contains("nw-diff-changed"));
+            assertEquals("pair1 (Pair): block Pair changed: wide changed (units: 16 → 32)", title(nodes.get("pair1")));
+            assertEquals("Pair", text(nodes.get("pair1"), "nw-diff-type"), "an instance is titled with its block, not \"Block\"");
+            assertEquals("Δ", text(nodes.get("pair1"), "nw-diff-mark"));
+            assertEquals("changed", nodes.get("outer1").getAttribute("data-diff"), side.name());
+            assertEquals("outer1 (Outer): block Outer contains a changed block", title(nodes.get("outer1")));
+            assertEquals("unchanged", nodes.get("in").getAttribute("data-diff"));
+        }
+        Map<String, Element> after = nodes(parse(VersionsSvg.draw(b, d, notes, VersionsSvg.Side.B, frame, "B")));
+        assertEquals("added", after.get("pair2").getAttribute("data-diff"));
+        assertEquals("pair2 (Pair): added", title(after.get("pair2")));
+        // the summary counts what the drawing marks: two instances changed, the moved one not as moved
+        assertEquals("0 added, 0 removed, 2 changed, 0 moved", DiffTexts.summary(GraphDiff.between(a, blocky(32, 420)), blocky(32, 420)));
+        assertEquals("1 added, 0 removed, 2 changed, 0 moved", DiffTexts.summary(d, b));
+        // the same definitions: nothing changed through a block, a move is a move
+        GraphDiff moved = GraphDiff.between(a, blocky(16, 420));
+        assertTrue(DiffTexts.blockNotes(moved, blocky(16, 420)).isEmpty());
+        assertEquals("No changes to the nodes, 1 moved", DiffTexts.summary(moved, blocky(16, 420)));
+        assertEquals("moved", nodes(parse(VersionsSvg.draw(a, moved, Map.of(), VersionsSvg.Side.A, frame, "A"))).get("outer1").getAttribute("data-diff"));
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static String text(Element g, String cssClass) {
+        NodeList texts = g.getElementsByTagName("text");
+        for (int i = 0; i < texts.getLength(); i++) {
+            Element t = (Element) texts.item(i);
+            if (t.getAttribute("class").equals(cssClass)) return t.getTextContent();
+        }
+        return null;
+    }
 
     private static Document parse(String svg) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
