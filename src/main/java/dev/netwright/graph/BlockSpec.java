@@ -11,8 +11,9 @@ import java.util.List;
  * @param description optional text for the palette
  * @param nodes       the inner layers (positions relative to the block's own origin); instances of other blocks allowed
  * @param edges       connections between inner nodes
- * @param inputs      block input ports ("in0", "in1", ...), each mapped to one inner input port
- * @param outputs     block output ports ("out", or "out0", "out1", ...), each mapped to one inner node's output
+ * @param inputs      block input ports ("in0", "in1", ...) and the inner input ports they feed: one entry per inner
+ *                    port, so a name listed twice is one port feeding two inner ports (a residual block's skip)
+ * @param outputs     block output ports ("out", or "out0", "out1", ...), each mapped to one inner node's output port
  */
 public record BlockSpec(String name, String description, List<NodeSpec> nodes, List<EdgeSpec> edges,
                         List<BlockPort> inputs, List<BlockPort> outputs) {
@@ -23,9 +24,9 @@ public record BlockSpec(String name, String description, List<NodeSpec> nodes, L
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
     }
 
-    /** The instance's input port names, in order. */
+    /** The instance's input port names, in order, each once. */
     public List<String> inputNames() {
-        return inputs.stream().map(BlockPort::name).toList();
+        return inputs.stream().map(BlockPort::name).distinct().toList();
     }
 
     /** The instance's output port names, in order. */

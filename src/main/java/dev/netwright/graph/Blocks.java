@@ -1,8 +1,12 @@
 package dev.netwright.graph;
 
+import dev.netwright.graph.layer.LayerCatalog;
+import dev.netwright.graph.layer.LayerType;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +23,8 @@ import java.util.Set;
  *
  * <p>Inlined inner nodes are named {@code <instanceId>/<innerId>} (nested: {@code a/b/dense1}), so the engine's
  * parameters are {@code a/dense1.weight}; edges into and out of an instance keep their ids and are rewired through the
- * block's ports.
+ * block's ports. A block input may feed several inner ports (a residual block reads its input twice): an edge into it
+ * becomes one edge per inner port, the first keeping the id, the others {@code <id>#2}, {@code <id>#3}, ...
  */
 public final class Blocks {
     /** The node type of a block instance. */
@@ -81,7 +86,8 @@ public final class Blocks {
         final List<NodeSpec> nodes = new ArrayList<>();
         final List<EdgeSpec> edges = new ArrayList<>();
         final Map<String, String> owners = new LinkedHashMap<>();
-        final Map<String, Map<String, EdgeSpec.PortRef>> ins = new HashMap<>(), outs = new HashMap<>();
+        final Map<String, Map<String, List<EdgeSpec.PortRef>>> ins = new HashMap<>();
+        final Map<String, Map<String, EdgeSpec.PortRef>> outs = new HashMap<>();
         final Map<String, String> ownerOfInstance = new HashMap<>();
         final Set<String> failed = new HashSet<>();
         final List<GraphProblem> problems = new ArrayList<>();
@@ -99,35 +105,56 @@ public final class Blocks {
                     wired.add(e);
                     continue;
                 }
-                EdgeSpec.PortRef from = resolve(e.from(), outs), to = resolve(e.to(), ins);
-                if (from != null && to != null) wired.add(new EdgeSpec(e.id(), from, to));
+                EdgeSpec.PortRef from = resolve(e.from());
+                List<EdgeSpec.PortRef> to = resolveIn(e.to(), 0);
+                for (int i = 0; from != null && i < to.size(); i++) {
+                    wired.add(new EdgeSpec(i == 0 ? e.id() : e.id() + "#" + (i + 1), from, to.get(i)));
+                }
             }
             Map<String, String> outputs = new LinkedHashMap<>();
             for (NodeSpec n : g.nodes()) {
                 Map<String, EdgeSpec.PortRef> o = outs.get(n.id());
                 if (o == null || o.isEmpty()) continue;
-                EdgeSpec.PortRef r = resolve(new EdgeSpec.PortRef(n.id(), o.keySet().iterator().next()), outs);
+                EdgeSpec.PortRef r = resolve(new EdgeSpec.PortRef(n.id(), o.keySet().iterator().next()));
                 if (r != null) outputs.put(n.id(), r.node());
             }
             return new Expansion(g.with(nodes, wired), owners, outputs, List.copyOf(problems));
         }
 
-        /** Follows a port through (nested) instances to the inlined node behind it; null when it leads nowhere. */
-        EdgeSpec.PortRef resolve(EdgeSpec.PortRef ref, Map<String, Map<String, EdgeSpec.PortRef>> ports) {
+        /** Follows an output port through (nested) instances to the inlined node behind it; null when it leads nowhere. */
+        EdgeSpec.PortRef resolve(EdgeSpec.PortRef ref) {
             for (int hops = 0; ref != null && hops < 64; hops++) {
                 if (failed.contains(ref.node())) return null;
-                Map<String, EdgeSpec.PortRef> p = ports.get(ref.node());
+                Map<String, EdgeSpec.PortRef> p = outs.get(ref.node());
                 if (p == null) return ref;
                 EdgeSpec.PortRef next = p.get(ref.port());
-                if (next == null) {
-                    String owner = ownerOfInstance.getOrDefault(ref.node(), ref.node());
-                    problems.add(GraphProblem.error("BAD_PORT", owner, ref.port(), "Block instance '" + ref.node()
-                            + "' has no port '" + ref.port() + "'; ports: " + p.keySet()));
-                    return null;
-                }
+                if (next == null) return badPort(ref, p.keySet());
                 ref = next;
             }
             return ref;
+        }
+
+        /** Follows an input port through (nested) instances to every inlined input port it feeds; empty when none. */
+        List<EdgeSpec.PortRef> resolveIn(EdgeSpec.PortRef ref, int depth) {
+            if (failed.contains(ref.node())) return List.of();
+            Map<String, List<EdgeSpec.PortRef>> p = ins.get(ref.node());
+            if (p == null) return List.of(ref);
+            List<EdgeSpec.PortRef> next = p.get(ref.port());
+            if (next == null) {
+                badPort(ref, p.keySet());
+                return List.of();
+            }
+            List<EdgeSpec.PortRef> all = new ArrayList<>();
+            if (depth < 64) next.forEach(n -> all.addAll(resolveIn(n, depth + 1)));
+            return all;
+        }
+
+        /** Reports an edge to a port the instance {@code ref.node()} does not have; returns null. */
+        EdgeSpec.PortRef badPort(EdgeSpec.PortRef ref, Set<String> ports) {
+            String owner = ownerOfInstance.getOrDefault(ref.node(), ref.node());
+            problems.add(GraphProblem.error("BAD_PORT", owner, ref.port(), "Block instance '" + ref.node()
+                    + "' has no port '" + ref.port() + "'; ports: " + ports));
+            return null;
         }
 
         void level(String prefix, String owner, List<NodeSpec> levelNodes, List<EdgeSpec> levelEdges, Deque<String> stack) {
@@ -157,9 +184,10 @@ public final class Blocks {
                             + String.join(" → ", path.subList(path.indexOf(name), path.size()))));
                     continue;
                 }
-                Map<String, EdgeSpec.PortRef> in = new LinkedHashMap<>(), out = new LinkedHashMap<>();
-                def.inputs().forEach(p -> in.put(p.name(), new EdgeSpec.PortRef(id + "/" + p.node(), p.port())));
-                def.outputs().forEach(p -> out.put(p.name(), new EdgeSpec.PortRef(id + "/" + p.node(), "out")));
+                Map<String, List<EdgeSpec.PortRef>> in = new LinkedHashMap<>();
+                Map<String, EdgeSpec.PortRef> out = new LinkedHashMap<>();
+                def.inputs().forEach(p -> in.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(new EdgeSpec.PortRef(id + "/" + p.node(), p.port())));
+                def.outputs().forEach(p -> out.put(p.name(), new EdgeSpec.PortRef(id + "/" + p.node(), outPort(p))));
                 ins.put(id, in);
                 outs.put(id, out);
                 stack.addLast(name);
@@ -218,9 +246,13 @@ public final class Blocks {
     // ***** collapse and expand in the editor *****
 
     /**
-     * Turns the nodes {@code nodeIds} into a new block {@code name} and one instance of it in their place. Edges that
-     * enter the selection become the block's inputs ("in0", "in1", ...: one per inner input port fed from outside);
-     * inner nodes read from outside become its outputs ("out", or "out0", "out1", ... when there are several).
+     * Turns the nodes {@code nodeIds} into a new block {@code name} and one instance of it in their place.
+     *
+     * <p>Inputs ("in0", "in1", ..., in the order of the connections entering the selection): one per output port outside
+     * that feeds the selection, mapped to every inner port it fed, so a residual block that reads its input twice gets
+     * one input and every instance one connection for it. Outputs ("out", or "out0", "out1", ... when several): first
+     * one per inner output port read from outside (however many layers read it), then one per selected layer whose
+     * output goes nowhere yet, so the block can be wired onwards; an output used only inside the selection is none.
      *
      * @throws IllegalArgumentException when the name is empty or taken, the selection is empty, has a node that does
      *                                  not exist, contains the Input or Output layer, or nothing enters it
@@ -240,8 +272,10 @@ public final class Blocks {
             inside.add(n);
         }
         List<EdgeSpec> innerEdges = new ArrayList<>(), entering = new ArrayList<>(), leaving = new ArrayList<>(), rest = new ArrayList<>();
+        Set<String> read = new HashSet<>(); // every output port that feeds something
         for (EdgeSpec e : g.edges()) {
             boolean from = e.from() != null && sel.contains(e.from().node()), to = e.to() != null && sel.contains(e.to().node());
+            if (e.from() != null) read.add(key(e.from()));
             if (from && to) innerEdges.add(e);
             else if (to) entering.add(e);
             else if (from) leaving.add(e);
@@ -250,28 +284,34 @@ public final class Blocks {
         if (entering.isEmpty()) {
             throw new IllegalArgumentException("Nothing enters the selection: a block needs at least one input connection");
         }
-        Map<String, String> inPort = new LinkedHashMap<>(); // "node\0port" -> block port
-        List<BlockPort> inputs = new ArrayList<>();
+        Map<String, String> inPort = new LinkedHashMap<>(); // outside source "node\0port" -> its block input
+        Map<String, List<BlockPort>> feeds = new LinkedHashMap<>(); // block input -> the inner ports it feeds
         for (EdgeSpec e : entering) {
-            inPort.computeIfAbsent(e.to().node() + "\0" + e.to().port(), k -> {
-                String p = "in" + inputs.size();
-                inputs.add(new BlockPort(p, e.to().node(), e.to().port()));
-                return p;
-            });
+            String p = inPort.computeIfAbsent(key(e.from()), k -> "in" + inPort.size());
+            List<BlockPort> f = feeds.computeIfAbsent(p, k -> new ArrayList<>());
+            BlockPort target = new BlockPort(p, e.to().node(), e.to().port());
+            if (!f.contains(target)) f.add(target);
         }
-        List<String> outNodes = leaving.stream().map(e -> e.from().node()).distinct().toList();
+        List<EdgeSpec.PortRef> outRefs = new ArrayList<>(); // inner output ports that become block outputs, in order
+        leaving.forEach(e -> { if (!outRefs.contains(e.from())) outRefs.add(e.from()); });
+        for (NodeSpec n : inside) {
+            for (String port : outputPorts(g, n)) {
+                EdgeSpec.PortRef ref = new EdgeSpec.PortRef(n.id(), port);
+                if (!read.contains(key(ref))) outRefs.add(ref);
+            }
+        }
         List<BlockPort> outputs = new ArrayList<>();
-        Map<String, String> outPort = new HashMap<>();
-        for (int i = 0; i < outNodes.size(); i++) {
-            String p = outNodes.size() == 1 ? "out" : "out" + i;
-            outputs.add(new BlockPort(p, outNodes.get(i), "out"));
-            outPort.put(outNodes.get(i), p);
+        Map<String, String> outPort = new HashMap<>(); // inner "node\0port" -> block output
+        for (int i = 0; i < outRefs.size(); i++) {
+            String p = outRefs.size() == 1 ? "out" : "out" + i;
+            outputs.add(new BlockPort(p, outRefs.get(i).node(), outRefs.get(i).port()));
+            outPort.put(key(outRefs.get(i)), p);
         }
         double minX = inside.stream().mapToDouble(n -> n.position().x()).min().orElse(0);
         double minY = inside.stream().mapToDouble(n -> n.position().y()).min().orElse(0);
         List<NodeSpec> defNodes = inside.stream().map(n -> new NodeSpec(n.id(), n.type(), n.params(),
                 new NodeSpec.Position(n.position().x() - minX, n.position().y() - minY))).toList();
-        BlockSpec def = new BlockSpec(blockName, null, defNodes, innerEdges, inputs, outputs);
+        BlockSpec def = new BlockSpec(blockName, null, defNodes, innerEdges, feeds.values().stream().flatMap(List::stream).toList(), outputs);
 
         Set<String> taken = new HashSet<>();
         g.nodes().forEach(n -> taken.add(n.id()));
@@ -286,20 +326,37 @@ public final class Blocks {
             }
         }
         List<EdgeSpec> edges = new ArrayList<>();
+        Set<String> wiredIn = new HashSet<>(); // sources already connected to their block input: one connection each
         for (EdgeSpec e : g.edges()) {
             if (rest.contains(e)) edges.add(e);
-            else if (entering.contains(e)) edges.add(new EdgeSpec(e.id(), e.from(),
-                    new EdgeSpec.PortRef(instanceId, inPort.get(e.to().node() + "\0" + e.to().port()))));
-            else if (leaving.contains(e)) edges.add(new EdgeSpec(e.id(), new EdgeSpec.PortRef(instanceId, outPort.get(e.from().node())), e.to()));
+            else if (entering.contains(e) && wiredIn.add(key(e.from()))) edges.add(new EdgeSpec(e.id(), e.from(),
+                    new EdgeSpec.PortRef(instanceId, inPort.get(key(e.from())))));
+            else if (leaving.contains(e)) edges.add(new EdgeSpec(e.id(), new EdgeSpec.PortRef(instanceId, outPort.get(key(e.from()))), e.to()));
         }
         List<BlockSpec> blocks = new ArrayList<>(g.blocks());
         blocks.add(def);
         return new GraphSpec(g.format(), g.version(), g.name(), nodes, edges, blocks);
     }
 
+    /** The output ports of a node: "out" for a layer that has one, the block's outputs for an instance. */
+    private static List<String> outputPorts(GraphSpec g, NodeSpec n) {
+        if (isInstance(n)) return g.block(blockOf(n)).map(BlockSpec::outputNames).orElse(List.of());
+        return LayerCatalog.find(n.type()).filter(LayerType::hasOutput).isPresent() ? List.of("out") : List.of();
+    }
+
+    /** The inner output port behind a block output ("out" for a layer; older documents may leave it out). */
+    private static String outPort(BlockPort p) {
+        return p.port() == null ? "out" : p.port();
+    }
+
+    private static String key(EdgeSpec.PortRef ref) {
+        return ref.node() + "\0" + ref.port();
+    }
+
     /**
      * Replaces instance {@code instanceId} by copies of its block's nodes and edges (fresh ids where the inner ones are
-     * taken), placed around the instance, so that just this one can be edited. The definition stays.
+     * taken), placed around the instance, so that just this one can be edited. The definition stays. An edge into a
+     * block input that feeds several inner ports becomes one edge per port (the first keeps the id).
      *
      * @throws IllegalArgumentException when the node is not an instance of a block of the design
      */
@@ -326,23 +383,28 @@ public final class Blocks {
             if (n.id().equals(instanceId)) nodes.addAll(copies);
             else nodes.add(n);
         }
-        Map<String, BlockPort> ins = new HashMap<>(), outs = new HashMap<>();
-        def.inputs().forEach(p -> ins.put(p.name(), p));
+        Map<String, List<BlockPort>> ins = new HashMap<>();
+        Map<String, BlockPort> outs = new HashMap<>();
+        def.inputs().forEach(p -> ins.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p));
         def.outputs().forEach(p -> outs.put(p.name(), p));
         List<EdgeSpec> edges = new ArrayList<>();
         for (EdgeSpec e : g.edges()) {
-            EdgeSpec.PortRef from = e.from(), to = e.to();
-            if (to != null && instanceId.equals(to.node())) {
-                BlockPort p = ins.get(to.port());
-                if (p == null) continue;
-                to = new EdgeSpec.PortRef(rename.get(p.node()), p.port());
-            }
+            EdgeSpec.PortRef from = e.from();
+            List<EdgeSpec.PortRef> tos = Collections.singletonList(e.to());
             if (from != null && instanceId.equals(from.node())) {
                 BlockPort p = outs.get(from.port());
                 if (p == null) continue;
-                from = new EdgeSpec.PortRef(rename.get(p.node()), "out");
+                from = new EdgeSpec.PortRef(rename.get(p.node()), outPort(p));
             }
-            edges.add(new EdgeSpec(e.id(), from, to));
+            if (e.to() != null && instanceId.equals(e.to().node())) {
+                List<BlockPort> ps = ins.getOrDefault(e.to().port(), List.of());
+                tos = ps.stream().map(p -> new EdgeSpec.PortRef(rename.get(p.node()), p.port())).toList();
+            }
+            for (int i = 0; i < tos.size(); i++) {
+                String id = i == 0 ? e.id() : freeId("e", edgeIds);
+                edgeIds.add(id);
+                edges.add(new EdgeSpec(id, from, tos.get(i)));
+            }
         }
         for (EdgeSpec e : def.edges()) {
             String id = edgeIds.contains(e.id()) ? freeId("e", edgeIds) : e.id();
@@ -371,6 +433,100 @@ public final class Blocks {
             b.get().nodes().stream().map(Blocks::blockOf).filter(java.util.Objects::nonNull).forEach(todo::add);
         }
         return List.copyOf(out.values());
+    }
+
+    /**
+     * What {@link #adopt} decided.
+     *
+     * @param added the incoming definitions the design lacks, to add to it: renamed where their name was taken, and
+     *              with the instances inside them naming the blocks by their names in the design
+     * @param names incoming block name → its name in the design (the same, or "Pair 2" and so on)
+     */
+    public record Adoption(List<BlockSpec> added, Map<String, String> names) {
+        public Adoption {
+            added = List.copyOf(added);
+            names = Map.copyOf(names);
+        }
+
+        /** The name the design knows incoming block {@code block} by. */
+        public String name(String block) {
+            return names.getOrDefault(block, block);
+        }
+
+        /** {@code n}, naming its block by the design's name when it is an instance; any other node unchanged. */
+        public NodeSpec rename(NodeSpec n) {
+            return renamed(n, names);
+        }
+    }
+
+    /**
+     * Brings block definitions from elsewhere ({@code incoming}: a clipboard from another project, another version's
+     * block library) into a design that has {@code existing}, without ever letting a definition stand in for a
+     * different one of the same name. An incoming block is reused when the design has an equal definition under its
+     * name, or under an earlier copy's name ("Pair 2", "Pair 3", ...); otherwise it is added under its own name, or the
+     * first free "Pair 2", "Pair 3", ... when that is taken. Definitions are compared after renaming the instances
+     * inside them, so a block that uses a renamed block is itself a different block.
+     */
+    public static Adoption adopt(Collection<BlockSpec> existing, Collection<BlockSpec> incoming) {
+        Map<String, BlockSpec> have = new LinkedHashMap<>(), in = new LinkedHashMap<>();
+        existing.stream().filter(b -> b.name() != null).forEach(b -> have.putIfAbsent(b.name(), b));
+        incoming.stream().filter(b -> b.name() != null).forEach(b -> in.putIfAbsent(b.name(), b));
+        Set<String> taken = new HashSet<>(have.keySet());
+        taken.addAll(in.keySet());
+        // each incoming block's candidates in the design, tried in order; whether one fits depends on the names
+        // the blocks it uses get, so check again until nothing changes (each miss moves on, so this ends)
+        Map<String, List<String>> candidates = new HashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String name : in.keySet()) {
+            List<String> c = new ArrayList<>();
+            if (have.containsKey(name)) c.add(name);
+            for (int i = 2; i <= have.size() + 1; i++) if (have.containsKey(name + " " + i)) c.add(name + " " + i);
+            candidates.put(name, c);
+            names.put(name, c.isEmpty() ? name : c.getFirst());
+        }
+        Set<String> reused = new HashSet<>();
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            reused.clear();
+            for (BlockSpec b : in.values()) {
+                String now = names.get(b.name());
+                if (!have.containsKey(now)) continue; // added: under its own name, or a free one
+                if (renamed(b, now, names).equals(have.get(now))) {
+                    reused.add(b.name());
+                    continue;
+                }
+                List<String> c = candidates.get(b.name());
+                int next = c.indexOf(now) + 1;
+                names.put(b.name(), next < c.size() ? c.get(next) : freeName(b.name(), taken));
+                changed = true;
+            }
+        }
+        List<BlockSpec> added = new ArrayList<>();
+        for (BlockSpec b : in.values()) {
+            if (!reused.contains(b.name())) added.add(renamed(b, names.get(b.name()), names));
+        }
+        return new Adoption(added, names);
+    }
+
+    /** {@code b} named {@code name}, its inner instances naming their blocks as {@code names} says. */
+    private static BlockSpec renamed(BlockSpec b, String name, Map<String, String> names) {
+        List<NodeSpec> nodes = b.nodes().stream().map(n -> renamed(n, names)).toList();
+        return new BlockSpec(name, b.description(), nodes, b.edges(), b.inputs(), b.outputs());
+    }
+
+    private static NodeSpec renamed(NodeSpec n, Map<String, String> names) {
+        String block = blockOf(n);
+        if (block == null || names.getOrDefault(block, block).equals(block)) return n;
+        Map<String, Object> params = new LinkedHashMap<>(n.params());
+        params.put(PARAM, names.get(block));
+        return new NodeSpec(n.id(), n.type(), params, n.position());
+    }
+
+    /** "Pair 2", "Pair 3", ...: the first not in {@code taken}, which it joins. */
+    private static String freeName(String base, Set<String> taken) {
+        for (int i = 2; ; i++) {
+            if (taken.add(base + " " + i)) return base + " " + i;
+        }
     }
 
     private static String freeId(String base, Set<String> taken) {

@@ -208,19 +208,22 @@ public record GraphDiff(List<NodeSpec> added, List<NodeSpec> removed, List<NodeC
         return m;
     }
 
-    /** Ports matched by name: added, removed, or mapped to another inner node or port. */
+    /**
+     * Ports matched by name: added, removed, or mapped to another inner node or port. An input that feeds several inner
+     * ports has an entry per inner port ({@link BlockSpec#inputs}); entries in both are no change, and the others are
+     * paired by name, so an inner port it no longer feeds (or newly feeds) shows as removed (added).
+     */
     private static List<PortChange> portChanges(String direction, List<BlockPort> a, List<BlockPort> b) {
-        Map<String, BlockPort> before = new LinkedHashMap<>(), after = new LinkedHashMap<>();
-        a.forEach(p -> before.putIfAbsent(p.name(), p));
-        b.forEach(p -> after.putIfAbsent(p.name(), p));
+        List<BlockPort> gone = new ArrayList<>(a), come = new ArrayList<>(b);
+        gone.removeAll(b);
+        come.removeAll(a);
         List<PortChange> out = new ArrayList<>();
-        before.forEach((name, p) -> {
-            BlockPort q = after.get(name);
-            if (!p.equals(q)) out.add(new PortChange(direction, name, p, q));
-        });
-        after.forEach((name, q) -> {
-            if (!before.containsKey(name)) out.add(new PortChange(direction, name, null, q));
-        });
+        for (BlockPort p : gone) {
+            BlockPort q = come.stream().filter(x -> x.name().equals(p.name())).findFirst().orElse(null);
+            if (q != null) come.remove(q);
+            out.add(new PortChange(direction, p.name(), p, q));
+        }
+        come.forEach(q -> out.add(new PortChange(direction, q.name(), null, q)));
         return out;
     }
 

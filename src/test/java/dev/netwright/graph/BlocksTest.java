@@ -2,8 +2,10 @@ package dev.netwright.graph;
 
 import dev.netwright.engine.Shape;
 import dev.netwright.projects.GraphJson;
+import dev.netwright.projects.TemplateService;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,5 +142,126 @@ class BlocksTest {
         assertEquals(g, GraphJson.parse(GraphJson.write(g)));
         GraphSpec old = GraphJson.parse("{\"format\":\"netwright.graph\",\"version\":1,\"name\":\"o\",\"nodes\":[],\"edges\":[]}");
         assertEquals(List.of(), old.blocks());
+    }
+
+    /** The nodes of resnet-mini's first residual block: pool0 feeds both b1_conv1 and b1_add (the skip). */
+    private static final List<String> RESIDUAL = List.of("b1_conv1", "b1_bn1", "b1_relu1", "b1_conv2", "b1_bn2", "b1_add", "b1_out");
+
+    @Test
+    void collapsingAResidualBlockGivesOneInputForTheTensorItReadsTwice() {
+        GraphSpec g = new TemplateService().find("resnet-mini").orElseThrow().graph();
+        GraphAnalysis before = GraphAnalyzer.analyze(g);
+        GraphSpec collapsed = Blocks.collapse(g, RESIDUAL, "Residual");
+
+        BlockSpec res = collapsed.block("Residual").orElseThrow();
+        assertEquals(List.of("in0"), res.inputNames());
+        assertEquals(List.of(new BlockPort("in0", "b1_conv1", "in"), new BlockPort("in0", "b1_add", "in0")), res.inputs(),
+                "one port feeding both places pool0 fed");
+        assertEquals(List.of("out"), res.outputNames());
+        assertEquals(List.of("pool0"), collapsed.edges().stream().filter(e -> e.to().node().equals("block1")).map(e -> e.from().node()).toList());
+
+        GraphAnalysis a = GraphAnalyzer.analyze(collapsed);
+        assertTrue(a.isValid(), a.problems().toString());
+        assertEquals(before.totalParameters(), a.totalParameters());
+        assertEquals(before.nodeShapes().get("b1_out"), a.nodeShapes().get("block1"));
+        for (NodeSpec n : collapsed.nodes()) {
+            if (!n.id().equals("block1")) assertEquals(before.nodeShapes().get(n.id()), a.nodeShapes().get(n.id()), n.id());
+        }
+        for (EdgeSpec e : collapsed.edges()) assertEquals(before.edgeShapes().get(e.id()), a.edgeShapes().get(e.id()), e.id());
+
+        GraphSpec expanded = Blocks.expandInstance(collapsed, "block1");
+        GraphAnalysis after = GraphAnalyzer.analyze(expanded);
+        assertEquals(g.edges().size(), expanded.edges().size(), "the skip connection comes back as its own edge");
+        assertEquals(before.parameterCounts(), after.parameterCounts());
+        for (NodeSpec n : g.nodes()) assertEquals(before.nodeShapes().get(n.id()), after.nodeShapes().get(n.id()), n.id());
+    }
+
+    @Test
+    void aCollapsedResidualBlockIsReusedWithOneConnectionIn() {
+        GraphSpec g = new TemplateService().find("resnet-mini").orElseThrow().graph();
+        GraphAnalysis before = GraphAnalyzer.analyze(g);
+        GraphSpec collapsed = Blocks.collapse(g, RESIDUAL, "Residual");
+        // the second residual block (b2_*) replaced by an instance of the first: pool1 → block2 → gap
+        List<NodeSpec> nodes = new ArrayList<>(collapsed.nodes().stream().filter(n -> !n.id().startsWith("b2_")).toList());
+        nodes.add(Blocks.instance("block2", "Residual", null));
+        List<EdgeSpec> edges = new ArrayList<>(collapsed.edges().stream()
+                .filter(e -> !e.from().node().startsWith("b2_") && !e.to().node().startsWith("b2_")).toList());
+        edges.add(new EdgeSpec("r1", new EdgeSpec.PortRef("pool1", "out"), new EdgeSpec.PortRef("block2", "in0")));
+        edges.add(new EdgeSpec("r2", new EdgeSpec.PortRef("block2", "out"), new EdgeSpec.PortRef("gap", "in")));
+        GraphAnalysis a = GraphAnalyzer.analyze(collapsed.with(nodes, edges));
+        assertTrue(a.isValid(), a.problems().toString());
+        assertEquals(before.totalParameters(), a.totalParameters(), "both residual blocks have the same layers");
+        assertEquals(before.nodeShapes().get("logits"), a.nodeShapes().get("logits"));
+    }
+
+    @Test
+    void aLayerWhoseOutputGoesNowhereBecomesABlockOutput() {
+        GraphSpec open = Graphs.graph().node("in", "Input", Map.of("shape", List.of(8))).node("dense1", "Dense", Map.of("units", 4))
+                .edge("in", "dense1").build();
+        BlockSpec one = Blocks.collapse(open, List.of("dense1"), "b").block("b").orElseThrow();
+        assertEquals(List.of(new BlockPort("out", "dense1", "out")), one.outputs());
+
+        // d1 is read only inside the selection, d2 nowhere: one output, d2's
+        GraphSpec tail = Graphs.graph().node("in", "Input", Map.of("shape", List.of(8))).node("d1", "Dense", Map.of("units", 4))
+                .node("d2", "Dense", Map.of("units", 2)).edge("in", "d1").edge("d1", "d2").build();
+        assertEquals(List.of(new BlockPort("out", "d2", "out")), Blocks.collapse(tail, List.of("d1", "d2"), "b").block("b").orElseThrow().outputs());
+
+        // d1 feeds two layers outside and d2 goes nowhere: one output per inner port, the connected one first
+        GraphSpec fan = Graphs.graph().node("in", "Input", Map.of("shape", List.of(8))).node("d1", "Dense", Map.of("units", 4))
+                .node("d2", "Dense", Map.of("units", 2)).node("x", "ReLU", Map.of()).node("y", "ReLU", Map.of())
+                .edge("in", "d1").edge("d1", "d2").edge("d1", "x").edge("d1", "y").build();
+        GraphSpec collapsed = Blocks.collapse(fan, List.of("d1", "d2"), "b");
+        assertEquals(List.of(new BlockPort("out0", "d1", "out"), new BlockPort("out1", "d2", "out")), collapsed.block("b").orElseThrow().outputs());
+        assertEquals(List.of("out0", "out0"), collapsed.edges().stream().filter(e -> e.from().node().equals("block1")).map(e -> e.from().port()).toList());
+    }
+
+    @Test
+    void collapsingAnInstanceKeepsEachOfItsOutputPorts() {
+        // "two": Dense a → Dense b, both outputs exposed; t.out0 and t.out1 are added outside
+        BlockSpec two = new BlockSpec("two", null,
+                List.of(new NodeSpec("a", "Dense", Map.of("units", 4), null), new NodeSpec("b", "Dense", Map.of("units", 4), null)),
+                List.of(new EdgeSpec("e1", new EdgeSpec.PortRef("a", "out"), new EdgeSpec.PortRef("b", "in"))),
+                List.of(new BlockPort("in0", "a", "in")), List.of(new BlockPort("out0", "a", "out"), new BlockPort("out1", "b", "out")));
+        GraphSpec flat = Graphs.graph().node("in", "Input", Map.of("shape", List.of(8))).node("t", "Block", Map.of("block", "two"))
+                .node("add", "Add", Map.of()).node("out", "Output", Map.of("loss", "mse")).edge("in", "t", "in0").edge("add", "out").build();
+        List<EdgeSpec> edges = new ArrayList<>(flat.edges());
+        edges.add(new EdgeSpec("x0", new EdgeSpec.PortRef("t", "out0"), new EdgeSpec.PortRef("add", "in0")));
+        edges.add(new EdgeSpec("x1", new EdgeSpec.PortRef("t", "out1"), new EdgeSpec.PortRef("add", "in1")));
+        GraphSpec g = new GraphSpec(null, 1, "n", flat.nodes(), edges, List.of(two));
+        GraphAnalysis before = GraphAnalyzer.analyze(g);
+        assertTrue(before.isValid(), before.problems().toString());
+
+        GraphSpec collapsed = Blocks.collapse(g, List.of("t"), "outer");
+        assertEquals(List.of(new BlockPort("out0", "t", "out0"), new BlockPort("out1", "t", "out1")), collapsed.block("outer").orElseThrow().outputs());
+        GraphAnalysis a = GraphAnalyzer.analyze(collapsed);
+        assertTrue(a.isValid(), a.problems().toString());
+        assertEquals(before.totalParameters(), a.totalParameters());
+    }
+
+    @Test
+    void adoptReusesAnEqualDefinitionAndRenamesADifferentOneWithTheInstancesUsingIt() {
+        BlockSpec pair = twice(8).blocks().getFirst();            // "pair": Dense 16 → Dense 8
+        BlockSpec otherPair = twice(4).blocks().getFirst();       // "pair": Dense 16 → Dense 4
+        BlockSpec outer = new BlockSpec("outer", null, List.of(Blocks.instance("p", "pair", null)), List.of(),
+                List.of(new BlockPort("in0", "p", "in0")), List.of(new BlockPort("out", "p", "out")));
+
+        Blocks.Adoption same = Blocks.adopt(List.of(pair, outer), List.of(pair, outer));
+        assertEquals(List.of(), same.added());
+        assertEquals("pair", same.name("pair"));
+
+        // the target's "pair" differs: the incoming one becomes "pair 2", and the incoming "outer" (which uses it) too
+        Blocks.Adoption other = Blocks.adopt(List.of(otherPair, outer), List.of(pair, outer));
+        assertEquals("pair 2", other.name("pair"));
+        assertEquals("outer 2", other.name("outer"));
+        assertEquals(List.of("pair 2", "outer 2"), other.added().stream().map(BlockSpec::name).toList());
+        assertEquals("pair 2", Blocks.blockOf(other.added().get(1).nodes().getFirst()));
+        assertEquals(pair.nodes(), other.added().getFirst().nodes());
+
+        // adopting the same definitions again reuses the copies
+        List<BlockSpec> target = new ArrayList<>(List.of(otherPair, outer));
+        target.addAll(other.added());
+        Blocks.Adoption again = Blocks.adopt(target, List.of(pair, outer));
+        assertEquals(List.of(), again.added());
+        assertEquals("outer 2", again.name("outer"));
     }
 }

@@ -177,6 +177,20 @@ class GraphDiffTest {
     }
 
     @Test
+    void anInputFeedingTwoInnerPortsIsComparedPerInnerPort() {
+        // "Skip": in0 feeds d and r; then in0 feeds d only, in r's place a new port in1
+        BlockSpec base = block("Skip", 4, "r");
+        BlockSpec twice = new BlockSpec("Skip", null, base.nodes(), base.edges(),
+                List.of(new BlockPort("in0", "d", "in"), new BlockPort("in0", "r", "in")), base.outputs());
+        BlockSpec split = new BlockSpec("Skip", null, base.nodes(), base.edges(),
+                List.of(new BlockPort("in0", "d", "in"), new BlockPort("in1", "r", "in")), base.outputs());
+        GraphDiff d = GraphDiff.between(withBlocks(List.of(twice), "Skip"), withBlocks(List.of(split), "Skip"));
+        assertEquals(List.of(new GraphDiff.PortChange("input", "in0", new BlockPort("in0", "r", "in"), null),
+                new GraphDiff.PortChange("input", "in1", null, new BlockPort("in1", "r", "in"))), d.blockChange("Skip").orElseThrow().ports());
+        assertTrue(GraphDiff.between(withBlocks(List.of(twice), "Skip"), withBlocks(List.of(twice), "Skip")).isEmpty());
+    }
+
+    @Test
     void theSixComponentConstructorHasNoBlockChanges() {
         GraphDiff d = new GraphDiff(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         assertTrue(d.isEmpty());

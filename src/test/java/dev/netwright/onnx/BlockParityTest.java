@@ -65,4 +65,26 @@ class BlockParityTest {
         WeightsCodec.decode(WeightsCodec.encode(WeightsCodec.Weights.of(net))).loadInto(again);
         org.junit.jupiter.api.Assertions.assertArrayEquals(TestNets.infer(net, x).toArray(), TestNets.infer(again, x).toArray());
     }
+
+    /** {@link #residualTwice} with the block's one input feeding both d1 and the Add (as collapse makes it). */
+    static GraphSpec residualOneInput() {
+        GraphSpec two = residualTwice();
+        BlockSpec res = two.blocks().getFirst();
+        BlockSpec one = new BlockSpec(res.name(), res.description(), res.nodes(), res.edges(),
+                List.of(new BlockPort("in0", "d1", "in"), new BlockPort("in0", "add", "in0")), res.outputs());
+        List<EdgeSpec> edges = List.of(edge("a", "input", "r1", "in0"), edge("c", "r1", "r2", "in0"), edge("f", "r2", "head", "in"),
+                edge("g", "head", "output", "in"));
+        return new GraphSpec(null, 1, "res once", two.nodes(), edges, List.of(one));
+    }
+
+    @Test
+    void aBlockInputFeedingTwoLayersComputesWhatTwoWiredInputsDidAndMatchesOrt() throws Exception {
+        Network one = Network.compile(residualOneInput(), 7);
+        Network two = Network.compile(residualTwice(), 7);
+        assertEquals(two.analysis().totalParameters(), one.analysis().totalParameters());
+        Tensor x = TestNets.randomBatch(5, Shape.of(6), 1f, 3);
+        WeightsCodec.decode(WeightsCodec.encode(WeightsCodec.Weights.of(two))).loadInto(one);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(TestNets.infer(two, x).toArray(), TestNets.infer(one, x).toArray());
+        OnnxParityTest.assertParity(one, x, "block input used twice");
+    }
 }

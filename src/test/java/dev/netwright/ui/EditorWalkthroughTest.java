@@ -221,7 +221,7 @@ class EditorWalkthroughTest {
         Locator blocks = page.locator("network-canvas .drawflow-node.nw-block");
         assertThat(blocks).hasCount(1);
         assertThat(blocks).containsText("Stem");
-        assertThat(blocks).containsText("2 layers · 1 in, 0 out");
+        assertThat(blocks).containsText("2 layers · 1 in, 1 out");
         assertThat(nodes).hasCount(4);
         assertThat(label(page, "[784]")).hasCount(2); // input → dense1 and input → the block
         assertThat(label(page, "[1, 28, 28]")).hasCount(0); // now inside the block

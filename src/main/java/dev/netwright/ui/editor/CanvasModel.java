@@ -130,8 +130,8 @@ final class CanvasModel {
     /** "block · 2 layers · 1 in, 1 out". */
     static String blockSummary(BlockSpec def) {
         int layers = def.nodes().size();
-        return "block · " + layers + (layers == 1 ? " layer" : " layers") + " · " + def.inputs().size() + " in, "
-                + def.outputs().size() + " out";
+        return "block · " + layers + (layers == 1 ? " layer" : " layers") + " · " + def.inputNames().size() + " in, "
+                + def.outputNames().size() + " out";
     }
 
     /**

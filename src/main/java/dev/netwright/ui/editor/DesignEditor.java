@@ -253,7 +253,8 @@ final class DesignEditor {
 
     /**
      * Adds an instance of {@code definition} (copied in, with the blocks it uses, from {@code source} when the design
-     * lacks it) to the right of the design; it becomes the selection.
+     * lacks it; under a free name such as "Pair 2" when the design has a different block of that name:
+     * {@link GraphDraft#addBlock}) to the right of the design; it becomes the selection.
      */
     Effect addBlock(BlockSpec definition, GraphSpec source) {
         GraphSpec g = draft.toSpec();

@@ -308,20 +308,26 @@ public final class GraphDraft {
     }
 
     /**
-     * Adds an instance of block {@code definition.name()} at {@code (x, y)}, one undo step; a definition this design
-     * does not have yet ({@code definition} and the blocks it uses, from {@code source}: another version) is copied in.
-     * Returns the instance's id.
+     * Adds an instance of block {@code definition} at {@code (x, y)}, one undo step. The definition and the blocks it
+     * uses (from {@code source}: another version; null for this design's own) are brought in by {@link Blocks#adopt}:
+     * an equal definition of the design is reused, a different one with a taken name is copied in as "Pair 2" and so
+     * on, and the instance names it. Returns the instance's id.
      */
     public String addBlock(BlockSpec definition, GraphSpec source, double x, double y) {
         return change(null, () -> {
-            if (!blocks.containsKey(definition.name())) {
-                List<BlockSpec> used = source == null ? List.of(definition) : Blocks.closure(source, definition.name());
-                (used.isEmpty() ? List.of(definition) : used).forEach(b -> blocks.putIfAbsent(b.name(), b));
-            }
+            List<BlockSpec> used = source == null ? List.of() : Blocks.closure(source, definition.name());
+            String block = adopt(used.isEmpty() ? List.of(definition) : used).name(definition.name());
             String id = freeId("block");
-            nodes.put(id, Blocks.instance(id, definition.name(), new NodeSpec.Position(Math.round(x), Math.round(y))));
+            nodes.put(id, Blocks.instance(id, block, new NodeSpec.Position(Math.round(x), Math.round(y))));
             return id;
         });
+    }
+
+    /** Adds the definitions {@link Blocks#adopt} says this design lacks; returns its decision. */
+    private Blocks.Adoption adopt(List<BlockSpec> incoming) {
+        Blocks.Adoption adopted = Blocks.adopt(blocks.values(), incoming);
+        adopted.added().forEach(b -> blocks.put(b.name(), b));
+        return adopted;
     }
 
     // ***** copy and paste *****
@@ -341,16 +347,18 @@ public final class GraphDraft {
 
     /**
      * Adds a copy of {@code fragment}'s nodes, moved by (dx, dy), with new ids, and its connections between them; one
-     * undo step. Returns the new nodes' ids in the fragment's order.
+     * undo step. The fragment's block definitions (it may come from another project) are brought in by
+     * {@link Blocks#adopt}, so a pasted instance keeps its own definition even where this design has a different block
+     * of the same name. Returns the new nodes' ids in the fragment's order.
      */
     public List<String> paste(GraphSpec fragment, double dx, double dy) {
         return change(null, () -> {
             Map<String, String> ids = new LinkedHashMap<>();
-            fragment.blocks().forEach(b -> blocks.putIfAbsent(b.name(), b));
+            Blocks.Adoption adopted = adopt(fragment.blocks());
             for (NodeSpec n : fragment.nodes()) {
                 String id = freeId(base(n.type()));
                 ids.put(n.id(), id);
-                nodes.put(id, new NodeSpec(id, n.type(), n.params(),
+                nodes.put(id, new NodeSpec(id, n.type(), adopted.rename(n).params(),
                         new NodeSpec.Position(Math.round(n.position().x() + dx), Math.round(n.position().y() + dy))));
             }
             for (EdgeSpec e : fragment.edges()) {

@@ -264,6 +264,34 @@ class DesignEditorTest {
         assertEquals(2, e.draft().toSpec().nodes().stream().filter(dev.netwright.graph.Blocks::isInstance).count());
     }
 
+    @Test
+    void aCollapsedResidualBlockShowsOneInputAndKeepsTheAnalysis() {
+        DesignEditor e = new DesignEditor(new GraphDraft(new TemplateService().find("resnet-mini").orElseThrow().graph()), GraphAnalyzer::analyze);
+        var before = e.analysis();
+        e.apply(new NetworkCanvas.SelectionChanged(List.of("b1_conv1", "b1_bn1", "b1_relu1", "b1_conv2", "b1_bn2", "b1_add", "b1_out")));
+        e.collapse("Residual");
+        NetworkCanvas.Node block = node(e.canvasView(1, 0), e.primary());
+        assertEquals("block · 7 layers · 1 in, 1 out", block.summary());
+        assertEquals(List.of("in0"), block.inputs());
+        assertTrue(e.analysis().isValid(), e.analysis().problems().toString());
+        assertEquals(before.totalParameters(), e.analysis().totalParameters());
+        assertEquals(before.nodeShapes().get("logits"), e.analysis().nodeShapes().get("logits"));
+    }
+
+    @Test
+    void aCollapsedLayerWithoutAConnectionOnwardsStillGetsAnOutput() {
+        DesignEditor e = starter();
+        e.apply(new NetworkCanvas.NodeAdded("Dense", 200, 160));
+        e.apply(new NetworkCanvas.EdgeAdded("input", "out", "dense1", "in"));
+        e.apply(new NetworkCanvas.SelectionChanged(List.of("dense1")));
+        e.collapse("Head");
+        NetworkCanvas.Node block = node(e.canvasView(1, 0), e.primary());
+        assertEquals("block · 1 layer · 1 in, 1 out", block.summary());
+        assertEquals(List.of("out"), block.outputs());
+        e.apply(new NetworkCanvas.EdgeAdded(e.primary(), "out", "output", "in"));
+        assertTrue(e.analysis().problems().stream().noneMatch(p -> p.code().equals("BAD_PORT")), e.analysis().problems().toString());
+    }
+
     // ***** comparing with a saved version *****
 
     @Test

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netwright.graph.BlockPort;
+import dev.netwright.graph.BlockSpec;
+import dev.netwright.graph.Blocks;
+import dev.netwright.graph.EdgeSpec;
 import dev.netwright.graph.GraphAnalyzer;
 import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.GraphSpec;
@@ -248,5 +252,91 @@ class GraphDraftTest {
         assertEquals(new NetworkCanvas.FixRequested("conv", 0), fix);
         assertEquals(NetworkCanvas.Command.SELECT_ALL, NetworkCanvas.Command.parse("select-all"));
         assertThrows(IllegalArgumentException.class, () -> NetworkCanvas.Command.parse("explode"));
+    }
+
+    /** "Pair" made of {@code units.length} Dense layers in a row, ports in0 and out. */
+    private static BlockSpec pair(int... units) {
+        List<NodeSpec> nodes = new ArrayList<>();
+        List<EdgeSpec> edges = new ArrayList<>();
+        for (int i = 0; i < units.length; i++) {
+            nodes.add(new NodeSpec("d" + i, "Dense", Map.of("units", units[i]), new NodeSpec.Position(200 * i, 0)));
+            if (i > 0) edges.add(new EdgeSpec("e" + i, new EdgeSpec.PortRef("d" + (i - 1), "out"), new EdgeSpec.PortRef("d" + i, "in")));
+        }
+        return new BlockSpec("Pair", null, nodes, edges, List.of(new BlockPort("in0", "d0", "in")),
+                List.of(new BlockPort("out", "d" + (units.length - 1), "out")));
+    }
+
+    /** A starter design (Input [8]) with one instance "block1" of each of {@code blocks}' first, not connected. */
+    private static GraphDraft withBlocks(BlockSpec... blocks) {
+        GraphSpec s = GraphDraft.starter("p");
+        List<NodeSpec> nodes = new ArrayList<>(s.nodes());
+        nodes.add(Blocks.instance("block1", blocks[0].name(), new NodeSpec.Position(300, 160)));
+        return new GraphDraft(new GraphSpec(s.format(), s.version(), s.name(), nodes, s.edges(), List.of(blocks)));
+    }
+
+    private static long parameters(GraphDraft d, String node) {
+        GraphDraft wired = new GraphDraft(d.toSpec());
+        wired.setParam("input", "shape", List.of(8));
+        wired.connect("input", "out", node, "in0");
+        return GraphAnalyzer.analyze(wired.toSpec()).parameterCounts().get(node);
+    }
+
+    @Test
+    void pastingAnInstanceOfAnotherDesignsSameNamedBlockKeepsItsOwnDefinition() {
+        GraphDraft other = withBlocks(pair(16, 4));   // another project's "Pair": two layers
+        GraphDraft d = withBlocks(pair(4));           // this one's "Pair": one Dense
+        GraphSpec clip = other.copy(List.of("block1"));
+
+        String pasted = d.paste(clip, 40, 40).getFirst();
+        assertEquals(List.of("Pair", "Pair 2"), d.blocks().stream().map(BlockSpec::name).toList());
+        assertEquals("Pair 2", Blocks.blockOf(d.node(pasted).orElseThrow()));
+        assertEquals(pair(16, 4).nodes(), d.toSpec().block("Pair 2").orElseThrow().nodes());
+        assertEquals("Pair", Blocks.blockOf(d.node("block1").orElseThrow()), "the design's own instance is untouched");
+        assertEquals(8 * 16 + 16 + 16 * 4 + 4, parameters(d, pasted), "the pasted instance keeps its two layers");
+        assertEquals(8 * 4 + 4, parameters(d, "block1"));
+
+        String again = d.paste(clip, 80, 80).getFirst();
+        assertEquals(2, d.blocks().size(), "the second paste reuses the copy");
+        assertEquals("Pair 2", Blocks.blockOf(d.node(again).orElseThrow()));
+        d.paste(d.copy(List.of("block1")), 120, 120);
+        assertEquals(2, d.blocks().size(), "an instance of the design's own block is one definition");
+        assertTrue(d.undo());
+        assertTrue(d.undo());
+        assertTrue(d.undo());
+        assertEquals(List.of("Pair"), d.blocks().stream().map(BlockSpec::name).toList(), "undo removes the added definition");
+    }
+
+    @Test
+    void pastingANestedBlockRenamesTheInnerBlockItUsesWhenTheNameIsTaken() {
+        BlockSpec outer = new BlockSpec("Outer", null, List.of(Blocks.instance("p", "Pair", null)), List.of(),
+                List.of(new BlockPort("in0", "p", "in0")), List.of(new BlockPort("out", "p", "out")));
+        GraphDraft other = withBlocks(outer, pair(16, 4));
+        GraphDraft d = withBlocks(pair(4));
+
+        String pasted = d.paste(other.copy(List.of("block1")), 40, 40).getFirst();
+        assertEquals(List.of("Pair", "Outer", "Pair 2"), d.blocks().stream().map(BlockSpec::name).toList());
+        assertEquals("Outer", Blocks.blockOf(d.node(pasted).orElseThrow()));
+        assertEquals("Pair 2", Blocks.blockOf(d.toSpec().block("Outer").orElseThrow().nodes().getFirst()));
+        assertEquals(parameters(other, "block1"), parameters(d, pasted));
+    }
+
+    @Test
+    void addingALibraryBlockThatUsesAnotherVersionsSameNamedBlockKeepsThatDefinition() {
+        BlockSpec outer = new BlockSpec("Outer", null, List.of(Blocks.instance("p", "Pair", null)), List.of(),
+                List.of(new BlockPort("in0", "p", "in0")), List.of(new BlockPort("out", "p", "out")));
+        GraphSpec version = withBlocks(outer, pair(16, 4)).toSpec();
+        GraphDraft d = withBlocks(pair(4));
+
+        String added = d.addBlock(outer, version, 500, 160);
+        assertEquals(List.of("Pair", "Outer", "Pair 2"), d.blocks().stream().map(BlockSpec::name).toList());
+        assertEquals("Pair 2", Blocks.blockOf(d.toSpec().block("Outer").orElseThrow().nodes().getFirst()));
+        assertEquals(parameters(new GraphDraft(version), "block1"), parameters(d, added));
+
+        // a definition named like one of the design's, but different, is added under a free name too
+        String pairFromVersion = d.addBlock(pair(16, 4), version, 500, 300);
+        assertEquals("Pair 2", Blocks.blockOf(d.node(pairFromVersion).orElseThrow()), "reuses the copy added above");
+        String own = d.addBlock(pair(4), null, 500, 400);
+        assertEquals("Pair", Blocks.blockOf(d.node(own).orElseThrow()));
+        assertEquals(3, d.blocks().size());
     }
 }
