@@ -22,6 +22,8 @@ const NODE_WIDTH = 180;
 /** How far below a node's top its first port's centre is (network-canvas.css: top 4px, 18px tall). */
 const GHOST_PORT_Y = 13;
 const SVG_NS = 'http://www.w3.org/2000/svg';
+/** The minimap's distance from the canvas's bottom edge (network-canvas.css, .nw-minimap). */
+const MINIMAP_BOTTOM = 28;
 const NODE_HEIGHT = 60;
 const MINIMAP = { width: 180, height: 120 };
 /** Below this zoom the canvas draws no edge labels and no node shadows (class nw-far). */
@@ -280,11 +282,12 @@ export class NetworkCanvas extends LitElement {
     this.fitPending = false;
     const pad = 40;
     const w = container.clientWidth;
-    const h = container.clientHeight;
+    // the minimap (and the hint below it) cover the bottom right corner: the layers go in the band above them
+    const h = Math.max(container.clientHeight / 2, container.clientHeight - MINIMAP.height - MINIMAP_BOTTOM - 8);
     const zoom = Math.max(editor.zoom_min, Math.min(1, w / (bounds.width + 2 * pad), h / (bounds.height + 2 * pad)));
     editor.zoom = zoom;
     editor.zoom_last_value = zoom;
-    this.panTo(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2);
+    this.panTo(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2, (h - container.clientHeight) / 2);
   }
 
   // ---------------------------------------------------------------- reconciling drawflow with the view
@@ -714,12 +717,13 @@ export class NetworkCanvas extends LitElement {
     window.addEventListener('mouseup', up);
   }
 
-  private panTo(x: number, y: number) {
+  /** Pans so that canvas point (x, y) is in the middle of the view, `dy` pixels lower. */
+  private panTo(x: number, y: number, dy = 0) {
     const editor = this.editor!;
     const t = centreOn(this.viewport(), x, y);
     editor.canvas_x = t.tx;
-    editor.canvas_y = t.ty;
-    editor.precanvas.style.transform = `translate(${t.tx}px, ${t.ty}px) scale(${editor.zoom})`;
+    editor.canvas_y = t.ty + dy;
+    editor.precanvas.style.transform = `translate(${editor.canvas_x}px, ${editor.canvas_y}px) scale(${editor.zoom})`;
     this.scheduleOverlays();
   }
 

@@ -254,6 +254,19 @@ class EditorWalkthroughTest {
         page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("LeNet-5").setExact(true)).click();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Load template")).click();
         assertThat(nodes).hasCount(10);
+        // fitted to the canvas: every layer visible, none under the minimap
+        page.waitForTimeout(300);
+        assertEquals(List.of(), page.evaluate("""
+                () => {
+                  const map = document.querySelector('network-canvas .nw-minimap').getBoundingClientRect();
+                  const area = document.querySelector('network-canvas .nw-canvas').getBoundingClientRect();
+                  return [...document.querySelectorAll('network-canvas .drawflow-node')].filter((n) => {
+                    const r = n.getBoundingClientRect();
+                    const underMap = r.right > map.left && r.left < map.right && r.bottom > map.top && r.top < map.bottom;
+                    const outside = r.left < area.left || r.right > area.right || r.top < area.top || r.bottom > area.bottom;
+                    return underMap || outside;
+                  }).map((n) => n.dataset.nodeId);
+                }"""));
         for (String count : List.of("156", "2,416", "48,120", "10,164", "850")) {
             assertThat(page.locator(".nw-node-costs").filter(new Locator.FilterOptions()
                     .setHasText(Pattern.compile("^" + escape(count) + " params")))).hasCount(1);

@@ -57,15 +57,16 @@ public class CostBar extends Div {
         add(counts, totals, estimate, validity);
     }
 
-    /** Shows a design's counts, totals and memory estimate; {@code errors}: how many errors it has. */
-    public void show(int layers, int connections, GraphAnalysis analysis, long errors) {
+    /** Shows the counts, totals and memory of {@code analysis}; errors block training, warnings do not. */
+    public void show(int layers, int connections, GraphAnalysis analysis, long errors, long warnings) {
         this.analysis = analysis;
         counts.setText(layers + (layers == 1 ? " layer · " : " layers · ") + connections + (connections == 1 ? " connection" : " connections"));
         totals.setText(CanvasModel.count(analysis.totalParameters()) + " parameters · " + CanvasModel.si(analysis.totalFlops())
                 + " FLOPs / sample");
         totals.getElement().setAttribute("title", CanvasModel.count(analysis.totalFlops())
                 + " forward FLOPs per sample (2 per multiply-add); a training step costs about 3× that");
-        validity.setText(errors == 0 ? "✓ Ready to train" : errors + (errors == 1 ? " problem" : " problems"));
+        validity.setText((errors == 0 ? "✓ Ready to train" : errors + (errors == 1 ? " problem" : " problems"))
+                + (warnings == 0 ? "" : " · " + warnings + (warnings == 1 ? " warning" : " warnings")));
         validity.getElement().setAttribute("data-state", errors == 0 ? "valid" : "invalid");
         showMemory();
     }
@@ -88,6 +89,11 @@ public class CostBar extends Div {
     /** The memory text shown ("Training memory ≈ 2.82 MiB"). */
     public String getMemoryText() {
         return memory.getText();
+    }
+
+    /** "✓ Ready to train", "2 problems", with " · 1 warning" when there are warnings. */
+    public String getValidityText() {
+        return validity.getText();
     }
 
     public String getTotalsText() {

@@ -144,7 +144,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         template.setItems(templates.list());
         template.setItemLabelGenerator(Template::name);
         template.addValueChangeListener(e -> {
-            if (e.isFromClient() && e.getValue() != null) chooseTemplate(e.getValue(), e.getOldValue());
+            if (e.isFromClient() && e.getValue() != null) chooseTemplate(e.getValue());
         });
         save.addClickListener(e -> save());
         runsLink.getElement().setAttribute("router-link", true);
@@ -396,15 +396,17 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         }
     }
 
-    private void chooseTemplate(Template t, Template previous) {
+    /** Loads a template (asking first when there are unsaved changes); the picker then shows "Start from…" again. */
+    private void chooseTemplate(Template t) {
+        template.clear(); // a picker, not a state: the same template can be chosen again
         if (!editor.draft().isDirty()) {
             loadTemplate(t);
             return;
         }
         ConfirmDialog confirm = new ConfirmDialog("Replace the design?",
-                "The canvas has unsaved changes. Loading the " + t.name() + " template replaces them.", "Load template", e -> loadTemplate(t));
+                "The canvas has unsaved changes. Loading the " + t.name() + " template replaces them (Undo brings them back).",
+                "Load template", e -> loadTemplate(t));
         confirm.setCancelable(true);
-        confirm.addCancelListener(e -> template.setValue(previous));
         confirm.open();
     }
 
@@ -587,7 +589,8 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         refreshSelection(problems);
         refreshBanner(problems);
         refreshBlocks();
-        costs.show(draft.nodeCount(), draft.edgeCount(), analysis, problems.stream().filter(GraphProblem::isError).count());
+        long errors = problems.stream().filter(GraphProblem::isError).count();
+        costs.show(draft.nodeCount(), draft.edgeCount(), analysis, errors, problems.size() - errors);
         updateSaveState();
     }
 
@@ -655,6 +658,13 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         banner.setVisible(bannerMessage != null || !global.isEmpty());
     }
 
+    /** Whether a template's weights wait to be saved with the design, and whether they still fit it (after edits, an undo). */
+    private String templateWeightsNote(GraphDraft draft) {
+        if (templateWeights == null) return "";
+        return templateWeights.misfit(draft.toSpec()).isEmpty() ? " · template weights not saved yet"
+                : " · the template's weights do not fit this design";
+    }
+
     private void updateSaveState() {
         GraphDraft draft = editor.draft();
         boolean dirty = draft.isDirty();
@@ -663,7 +673,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         dirtyBadge.setVisible(dirty && latest.isPresent());
         versionInfo.setText(latest.map(v -> "Version " + v.version() + " · saved " + Formats.ago(v.createdAt())
                         + " by " + Formats.author(v.author()) + (v.hasWeights() ? " · with weights" : "")).orElse("Not saved yet")
-                + (templateWeights != null ? " · template weights not saved yet" : ""));
+                + templateWeightsNote(draft));
         save.setEnabled(dirty || latest.isEmpty());
     }
 }

@@ -77,6 +77,8 @@ public class LayerPalette extends Div {
     /** The "Blocks" group: the design's blocks and the project's library; hidden while there are none. */
     private final Div blocks = new Div();
     private List<String> blockKeys = List.of();
+    /** What the search field holds (the blocks, rebuilt with every design change, are filtered by it too). */
+    private String query = "";
 
     /** The palette group of a type: Input and Output have their own; the catalog's "Activations" is "Activation". */
     public static String group(LayerType t) {
@@ -134,15 +136,30 @@ public class LayerPalette extends Div {
             item.addClassName("nw-palette-item");
             item.addClassName("nw-cat-block");
             item.getElement().setAttribute("data-block", b.block().name());
+            item.getElement().setAttribute("data-search", ("block " + b.block().name() + " " + CanvasModel.blockSummary(b.block()) + " "
+                    + b.origin()).toLowerCase(Locale.ROOT));
             item.getElement().setAttribute("title", "Block " + b.block().name() + " (" + b.origin() + "): click to add an instance");
             item.getElement().setAttribute("role", "button");
             item.getElement().setAttribute("tabindex", "0");
             item.addClickListener(e -> fireEvent(new AddBlockEvent(this, b)));
             item.getElement().addEventListener("keydown", e -> fireEvent(new AddBlockEvent(this, b)))
                     .setFilter("event.key === 'Enter' || event.key === ' '");
+            noScrollOnSpace(item);
             blocks.add(item);
         }
-        blocks.setVisible(!items.isEmpty());
+        filter(query);
+    }
+
+    /** Space on an entry adds it; it must not also scroll the palette. */
+    private static void noScrollOnSpace(Div item) {
+        item.getElement().executeJs("this.addEventListener('keydown', e => { if (e.key === ' ') e.preventDefault(); })");
+    }
+
+    /** The block names shown now (the search may hide some), in order (for tests). */
+    public List<String> visibleBlockNames() {
+        if (!blocks.isVisible()) return List.of();
+        return blocks.getChildren().filter(c -> c.isVisible() && c.getElement().getAttribute("data-block") != null)
+                .map(c -> c.getElement().getAttribute("data-block")).toList();
     }
 
     /** The block names listed now, in order (for tests). */
@@ -194,20 +211,25 @@ public class LayerPalette extends Div {
         item.addClickListener(e -> fireEvent(new AddLayerEvent(this, t.type())));
         item.getElement().addEventListener("keydown", e -> fireEvent(new AddLayerEvent(this, t.type())))
                 .setFilter("event.key === 'Enter' || event.key === ' '");
+        noScrollOnSpace(item);
         items.add(item);
         return item;
     }
 
+    /** Shows the entries (layers and blocks) whose name, description or group hold every word of {@code text}. */
     private void filter(String text) {
-        String q = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        for (Div item : items) {
+        query = text == null ? "" : text;
+        String q = query.trim().toLowerCase(Locale.ROOT);
+        List<Div> blockItems = blocks.getChildren().filter(c -> c instanceof Div).map(c -> (Div) c).toList();
+        for (Div item : java.util.stream.Stream.concat(items.stream(), blockItems.stream()).toList()) {
             String haystack = item.getElement().getAttribute("data-search");
             item.setVisible(q.isEmpty() || java.util.Arrays.stream(q.split("\\s+")).allMatch(haystack::contains));
         }
         for (Div group : groups) {
             group.setVisible(group.getChildren().anyMatch(c -> c instanceof Div d && d.isVisible()));
         }
-        noMatch.setVisible(groups.stream().noneMatch(Div::isVisible));
+        blocks.setVisible(blockItems.stream().anyMatch(Div::isVisible));
+        noMatch.setVisible(groups.stream().noneMatch(Div::isVisible) && !blocks.isVisible());
     }
 
     public Registration addAddLayerListener(ComponentEventListener<AddLayerEvent> listener) {

@@ -34,7 +34,13 @@ class CostsAndImportTest {
     void statusBarShowsLenetTotalsAndItsTrainingMemoryForTheChosenBatchAndOptimizer() {
         GraphSpec lenet = new TemplateService().find("lenet-5").orElseThrow().graph();
         CostBar bar = new CostBar();
-        bar.show(10, 9, GraphAnalyzer.analyze(lenet), 0);
+        bar.show(10, 9, GraphAnalyzer.analyze(lenet), 0, 0);
+        assertEquals("✓ Ready to train", bar.getValidityText());
+        bar.show(10, 9, GraphAnalyzer.analyze(lenet), 0, 1);
+        assertEquals("✓ Ready to train · 1 warning", bar.getValidityText(), "warnings do not block training, and are counted");
+        bar.show(10, 9, GraphAnalyzer.analyze(lenet), 2, 3);
+        assertEquals("2 problems · 3 warnings", bar.getValidityText());
+        bar.show(10, 9, GraphAnalyzer.analyze(lenet), 0, 0);
         assertEquals("61,706 parameters · 833k FLOPs / sample", bar.getTotalsText());
         assertEquals("Training memory ≈ 2.82 MiB", bar.getMemoryText(), "Adam, batch 32: 2,956,704 bytes (api.md)");
 

@@ -55,6 +55,18 @@ class LayerPaletteTest {
         palette.setBlocks(List.of(new LayerPalette.BlockItem(own, "this design", null), new LayerPalette.BlockItem(lib, "version 2", null)));
         assertEquals(List.of("Stem", "Res"), palette.blockNames());
         assertEquals(LayerPalette.GROUPS, List.copyOf(palette.visibleGroups().keySet()), "the layer groups are unchanged");
+        assertEquals(List.of("Stem", "Res"), palette.visibleBlockNames());
+
+        // the search filters the blocks too, also those listed after it was typed
+        palette.setFilter("lstm");
+        assertEquals(List.of(), palette.visibleBlockNames());
+        palette.setFilter("res");
+        assertEquals(List.of("Res"), palette.visibleBlockNames());
+        palette.setBlocks(List.of(new LayerPalette.BlockItem(own, "this design", null), new LayerPalette.BlockItem(lib, "version 3", null)));
+        assertEquals(List.of("Res"), palette.visibleBlockNames());
+        palette.setFilter("block");
+        assertEquals(List.of("Stem", "Res"), palette.visibleBlockNames());
+        palette.setFilter("");
         palette.setBlocks(List.of());
         assertEquals(List.of(), palette.blockNames());
     }
