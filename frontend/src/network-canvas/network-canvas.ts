@@ -260,12 +260,44 @@ export class NetworkCanvas extends LitElement {
     const container = this.querySelector<HTMLElement>('.nw-canvas')!;
     const r = container.getBoundingClientRect();
     const c = this.toCanvas(r.x + r.width / 2, r.y + r.height / 2);
-    let x = c.x - NODE_WIDTH / 2;
-    let y = c.y - NODE_HEIGHT / 2;
-    for (let i = 0; i < 12 && this.overlaps(x, y); i++) {
-      y += NODE_HEIGHT + 28;
+    const visible = visibleRect(this.viewport());
+    const rects = [...this.nodeRects().values()];
+    // the minimap covers part of the view: no place under it
+    const map = this.minimap?.getBoundingClientRect();
+    if (map && map.width) {
+      const a = this.toCanvas(map.x, map.y);
+      const b = this.toCanvas(map.right, map.bottom);
+      rects.push({ x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y });
     }
-    this.emit(change('node-added', { nodeType: type, x: Math.round(x), y: Math.round(y) }));
+    // a new layer is unconnected, so it shows a problem: about 110 px tall, not NODE_HEIGHT
+    const tall = 110;
+    const free = (p: { x: number; y: number }) =>
+      !rects.some((n) => intersects(n, { x: p.x - 16, y: p.y - 16, width: NODE_WIDTH + 32, height: tall + 32 }));
+    const inView = (p: { x: number; y: number }) => p.x >= visible.x && p.y >= visible.y
+      && p.x + NODE_WIDTH <= visible.x + visible.width && p.y + tall <= visible.y + visible.height;
+    // the middle of the view, else the nearest free place of a grid around it: in view if there is one (else the
+    // view pans to the new layer)
+    const middle = { x: c.x - NODE_WIDTH / 2, y: c.y - NODE_HEIGHT / 2 };
+    let at = middle;
+    if (!free(middle)) {
+      const places: { x: number; y: number }[] = [];
+      for (let i = -8; i <= 8; i++) {
+        for (let j = -8; j <= 8; j++) places.push({ x: middle.x + i * (NODE_WIDTH + 40), y: middle.y + j * (tall + 40) });
+      }
+      const distance = (p: { x: number; y: number }) => Math.hypot(p.x - middle.x, p.y - middle.y) + (inView(p) ? 0 : 1e6);
+      at = places.filter(free).sort((a, b) => distance(a) - distance(b))[0] ?? middle;
+    }
+    this.emit(change('node-added', { nodeType: type, x: Math.round(at.x), y: Math.round(at.y) }));
+  }
+
+  /** Pans (zoom unchanged) to the middle of `ids` when one of them is not wholly in view. */
+  private showNodes(ids: string[]) {
+    const rects = this.nodeRects();
+    const box = union(ids.map((id) => rects.get(id)).filter((r): r is Rect => !!r));
+    if (!box) return;
+    const v = visibleRect(this.viewport());
+    const inView = box.x >= v.x && box.y >= v.y && box.x + box.width <= v.x + v.width && box.y + box.height <= v.y + v.height;
+    if (!inView) this.panTo(box.x + box.width / 2, box.y + box.height / 2);
   }
 
   /** Zooms and pans so that every node is visible (zoom at most 1). */
@@ -296,6 +328,7 @@ export class NetworkCanvas extends LitElement {
     const started = performance.now();
     const editor = this.editor!;
     const touched = new Set<number>();
+    const added: string[] = [];
     const hadFocus = this.contains(document.activeElement);
     this.applying = true;
     try {
@@ -307,6 +340,7 @@ export class NetworkCanvas extends LitElement {
       }
       for (const node of view.nodes) {
         const known = this.dfIds.get(node.id);
+        if (known === undefined) added.push(node.id);
         const dfId = known ?? this.addNode(node);
         // a new node's connections are drawn when they are added (below); an old one's only move with it
         if (this.updateNode(dfId, node) && known !== undefined) touched.add(dfId);
@@ -337,6 +371,10 @@ export class NetworkCanvas extends LitElement {
     if (view.fitKey !== this.appliedFitKey) {
       this.appliedFitKey = view.fitKey;
       requestAnimationFrame(() => this.fit());
+    } else if (this.appliedFitKey !== null) {
+      // a layer just added and selected (palette, paste, block) that is out of view: pan to it
+      const fresh = added.filter((id) => this.selected.includes(id));
+      if (fresh.length) requestAnimationFrame(() => this.showNodes(fresh));
     }
     this.scheduleOverlays();
     this.lastApplyMs = performance.now() - started;
@@ -1089,9 +1127,6 @@ export class NetworkCanvas extends LitElement {
     return { x: (clientX - r.x) / editor.zoom, y: (clientY - r.y) / editor.zoom };
   }
 
-  private overlaps(x: number, y: number) {
-    return [...this.nodeRects().values()].some((n) => Math.abs(n.x - x) < NODE_WIDTH && Math.abs(n.y - y) < NODE_HEIGHT + 16);
-  }
 
   private nodeElement(dfId: number) {
     return this.editor!.container.querySelector<HTMLElement>('#node-' + dfId);

@@ -42,6 +42,11 @@ public final class Formats {
         return String.format(Locale.ENGLISH, "%,d", Math.round(v));
     }
 
+    /** "1 epoch", "10 epochs": {@code n} and the noun, plural unless n is 1. */
+    public static String plural(long n, String noun) {
+        return n + " " + (n == 1 ? noun : noun + "s");
+    }
+
     public static String dateTime(Instant t) {
         return t == null ? "–" : DATE_TIME.format(t);
     }

@@ -97,6 +97,47 @@ class EditorSessionWalkthroughTest {
         });
     }
 
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void layersAddedFromThePaletteLandApartTheLastInView() throws Exception {
+        chromium.walk("editor-palette-add", 1440, 900, page -> {
+            long project = createProject("Palette walkthrough");
+            page.navigate(base + "projects/" + project);
+            Locator nodes = page.locator("network-canvas .drawflow-node");
+            assertThat(nodes).hasCount(3, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(30_000));
+            for (String type : java.util.List.of("Dense", "Dense", "ReLU", "Dropout", "Conv2D", "Dense", "Softmax", "LSTM")) {
+                int before = nodes.count();
+                page.locator(".nw-palette-item[data-layer-type='" + type + "']").click();
+                assertThat(nodes).hasCount(before + 1);
+            }
+            page.waitForTimeout(300);
+            // the keyboard's way past the palette: "Skip to the canvas", off screen until focused
+            Locator skip = page.locator("vaadin-button.nw-skip");
+            org.junit.jupiter.api.Assertions.assertTrue(skip.boundingBox().x < 0, "hidden until focused");
+            skip.focus();
+            page.keyboard().press("Enter");
+            org.junit.jupiter.api.Assertions.assertEquals(true, page.evaluate(
+                    "() => document.activeElement === document.querySelector('network-canvas .nw-canvas')"));
+            Object clash = page.evaluate("""
+                    () => {
+                      const area = document.querySelector('network-canvas .nw-canvas').getBoundingClientRect();
+                      const map = document.querySelector('network-canvas .nw-minimap').getBoundingClientRect();
+                      const rects = [...document.querySelectorAll('network-canvas .drawflow-node')]
+                          .map((n) => [n.dataset.nodeId, n.getBoundingClientRect()]);
+                      const over = (r, q) => r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom;
+                      const out = [];
+                      for (const [id, r] of rects) {
+                        for (const [other, q] of rects) if (id < other && over(r, q)) out.push(id + ' on ' + other);
+                        if (id === 'lstm1' && (r.left < area.left || r.right > area.right || r.top < area.top || r.bottom > area.bottom
+                            || over(r, map))) out.push('the last one added is out of view');
+                      }
+                      return out;
+                    }""");
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), clash);
+            Chromium.screenshot(page, "editor-palette-add.png");
+        });
+    }
+
     private static long createProject(String name) {
         long project = given().contentType(ContentType.JSON).body(Map.of("name", name))
                 .post("/api/projects").then().statusCode(201).extract().jsonPath().getLong("id");

@@ -176,11 +176,15 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
 
         Div side = new Div(inspector, form);
         side.addClassName("nw-editor-side");
+        // keyboard users reach the canvas without tabbing through every palette entry (shown when focused)
+        Button skip = new Button("Skip to the canvas");
+        skip.addClassName("nw-skip");
+        skip.getElement().executeJs("this.addEventListener('click', () => document.querySelector('network-canvas .nw-canvas').focus())");
         Div body = new Div(palette, center, side);
         body.addClassName("nw-editor-body");
         missing.addClassName("nw-empty-page");
         missing.setVisible(false);
-        add(header, body, missing);
+        add(skip, header, body, missing);
     }
 
     @Override
@@ -290,7 +294,8 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         compare.setPlaceholder("Compare with…");
         compare.setEmptySelectionAllowed(true);
         compare.setEmptySelectionCaption("Off");
-        compare.setItemLabelGenerator(v -> v == null ? "Off" : versionLabel(v));
+        // "Off" is the list's first entry; chosen, the picker shows what it is for
+        compare.setItemLabelGenerator(v -> v == null ? "Compare with…" : versionLabel(v));
         compare.addThemeVariants(com.vaadin.flow.component.select.SelectVariant.LUMO_SMALL);
         compare.addClassName("nw-compare");
         compare.getElement().setAttribute("title", "Colour the canvas against a saved version: added, changed and removed layers");

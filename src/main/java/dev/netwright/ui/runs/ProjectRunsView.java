@@ -46,7 +46,7 @@ public class ProjectRunsView extends Div implements BeforeEnterObserver, HasDyna
         grid.addColumn(new ComponentRenderer<>(r -> new StatusBadge(r.status().name()))).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> datasetName(r.datasetId())).setHeader("Data set");
         grid.addColumn(r -> Formats.optimizer(r.config().optimizer()) + " · lr " + Formats.setting(r.config().learningRate()) + " · "
-                + r.config().epochs() + " epochs · batch " + r.config().batchSize()).setHeader("Settings").setFlexGrow(2);
+                + Formats.plural(r.config().epochs(), "epoch") + " · batch " + r.config().batchSize()).setHeader("Settings").setFlexGrow(2);
         grid.addColumn(r -> r.metrics() == null ? "–" : Formats.percent(r.metrics().accuracy())).setHeader("Final accuracy")
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(r -> r.metrics() == null ? "–" : Formats.number(r.metrics().loss())).setHeader("Final loss")

@@ -152,7 +152,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
         String dataset = datasetName(run.datasetId());
         settings.setText("Data set " + dataset + " · " + Formats.optimizer(c.optimizer()) + " · learning rate " + Formats.setting(c.learningRate())
                 + (c.schedule() == null ? "" : " (" + c.schedule().type() + " schedule)")
-                + " · " + c.epochs() + " epochs · batch " + c.batchSize() + " · seed " + c.seed() + " · model version " + version.version()
+                + " · " + Formats.plural(c.epochs(), "epoch") + " · batch " + c.batchSize() + " · seed " + c.seed() + " · model version " + version.version()
                 + (c.split() == null ? "" : " · split " + Imports.percent(c.split()))
                 + (c.fold() == null ? "" : " · cross-validation fold " + (c.fold().index() + 1) + " of " + c.fold().k())
                 + (c.scalingOrNone() == Scaling.NONE ? "" : " · inputs " + c.scalingOrNone().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
@@ -379,7 +379,7 @@ public class RunDashboardView extends Div implements BeforeEnterObserver, HasDyn
         }
         if (m != null) {
             String details = "final loss " + Formats.number(m.loss());
-            if (m.epoch() != null) details += " · " + m.epoch() + " epochs";
+            if (m.epoch() != null) details += " · " + Formats.plural(m.epoch(), "epoch");
             if (m.elapsedMs() != null) details += " in " + Formats.duration(m.elapsedMs());
             Span d = new Span(details);
             d.addClassName("nw-result-details");
