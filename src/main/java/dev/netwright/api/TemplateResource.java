@@ -22,7 +22,7 @@ public class TemplateResource {
      *                   them with the version, and runs start from them
      */
     public record TemplateSummary(String id, String name, String description, String datasetId, String optimizer,
-                                  double learningRate, int epochs, int batchSize, boolean hasWeights) {
+                                  double learningRate, int epochs, int batchSize, boolean hasWeights, String scaling) {
     }
 
     private final TemplateService templates;
@@ -34,7 +34,8 @@ public class TemplateResource {
     @GET
     public List<TemplateSummary> list() {
         return templates.list().stream().map(t -> new TemplateSummary(t.id(), t.name(), t.description(), t.datasetId(),
-                t.optimizer(), t.learningRate(), t.epochs(), t.batchSize(), t.initialWeights().isPresent())).toList();
+                t.optimizer(), t.learningRate(), t.epochs(), t.batchSize(), t.initialWeights().isPresent(),
+                t.scalingOrNone().name().toLowerCase(java.util.Locale.ROOT))).toList();
     }
 
     /** The template's graph, ready to POST to {@code /api/projects/{id}/models}. */

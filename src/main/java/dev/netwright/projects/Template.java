@@ -1,5 +1,6 @@
 package dev.netwright.projects;
 
+import dev.netwright.data.Scaling;
 import dev.netwright.graph.GraphSpec;
 import dev.netwright.graph.WeightsCodec;
 
@@ -13,11 +14,17 @@ import java.util.Optional;
  *                ("hidden.weight", in the layer's own layout); null: a run initialises them from its seed
  */
 public record Template(String id, String name, String description, String datasetId, String optimizer,
-                       double learningRate, int epochs, int batchSize, GraphSpec graph, Map<String, float[]> weights) {
+                       double learningRate, int epochs, int batchSize, GraphSpec graph, Map<String, float[]> weights,
+                       Scaling scaling) {
+
+    /** The input scaling its runs use: NONE unless the template asks for one (the SELU network: STANDARDIZE). */
+    public Scaling scalingOrNone() {
+        return scaling == null ? Scaling.NONE : scaling;
+    }
 
     /** This template with another graph (the same design, laid out anew). */
     public Template withGraph(GraphSpec g) {
-        return new Template(id, name, description, datasetId, optimizer, learningRate, epochs, batchSize, g, weights);
+        return new Template(id, name, description, datasetId, optimizer, learningRate, epochs, batchSize, g, weights, scaling);
     }
 
     /** The template's weights, ready to store with a version; empty when it has none. */

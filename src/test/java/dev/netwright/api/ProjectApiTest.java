@@ -46,7 +46,9 @@ class ProjectApiTest {
     void theSeedsXorTemplateComesWithItsExactWeights() throws InterruptedException {
         given().get("/api/templates").then().statusCode(200)
                 .body("find { it.id == 'xor-seed' }.hasWeights", equalTo(true))
-                .body("find { it.id == 'xor' }.hasWeights", equalTo(false));
+                .body("find { it.id == 'xor' }.hasWeights", equalTo(false))
+                .body("find { it.id == 'selu-mlp' }.scaling", equalTo("standardize"))
+                .body("find { it.id == 'xor' }.scaling", equalTo("none"));
         long project = createProject("Seed XOR");
         long version = given().header("X-Netwright-Author", "Ada").post("/api/projects/" + project + "/models/template/xor-seed")
                 .then().statusCode(201).body("hasWeights", equalTo(true)).body("author", equalTo("Ada")).body("version", is(1)).body("graph.nodes", hasSize(4))

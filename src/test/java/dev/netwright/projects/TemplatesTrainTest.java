@@ -25,8 +25,9 @@ class TemplatesTrainTest {
         Dataset data = BuiltinDatasets.find(t.datasetId()).orElseThrow();
         Network net = Network.compile(t.graph(), 1);
         assertEquals(java.util.List.of(), Trainer.compatibility(net, data));
-        Trainer.Result r = Trainer.train(net, data, new RunConfig(t.optimizer(), t.learningRate(), t.epochs(), t.batchSize(), 1),
-                () -> false, e -> { }, 0);
+        // the settings the editor's Training form takes from the template, input scaling included
+        Trainer.Result r = Trainer.train(net, data, new RunConfig(t.optimizer(), t.learningRate(), t.epochs(), t.batchSize(), 1, null, null,
+                t.scalingOrNone(), null), () -> false, e -> { }, 0);
         if (r.accuracy() == null) assertTrue(r.loss() <= target, id + ": loss " + r.loss() + " > " + target);
         else assertTrue(r.accuracy() >= target, id + ": accuracy " + r.accuracy() + " < " + target);
     }

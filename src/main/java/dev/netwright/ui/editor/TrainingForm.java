@@ -303,7 +303,8 @@ public class TrainingForm extends Div {
 
     /** Fills the form with a template's data set and settings (the seed stays). */
     public void apply(Template t) {
-        setValues(t.datasetId(), new RunConfig(t.optimizer(), t.learningRate(), t.epochs(), t.batchSize(), seedValue()));
+        setValues(t.datasetId(), new RunConfig(t.optimizer(), t.learningRate(), t.epochs(), t.batchSize(), seedValue(), null, null,
+                t.scalingOrNone(), null));
     }
 
     /** Fills the form, e.g. with the settings of the project's last run. */
