@@ -226,6 +226,16 @@ class EditorWalkthroughTest {
         assertThat(label(page, "[784]")).hasCount(2); // input → dense1 and input → the block
         assertThat(label(page, "[1, 28, 28]")).hasCount(0); // now inside the block
         assertThat(page.locator(".nw-palette-item[data-block='Stem']")).isVisible();
+        // the instance's inspector edits the block's layers: Conv2D's filters 8 → 4 changes the block's output
+        blocks.first().click();
+        assertThat(page.locator(".nw-inspector-header")).containsText("Block Stem");
+        Locator filters = page.locator(".nw-inspector-block-layer[data-layer='conv2d1'] vaadin-integer-field[data-param='filters'] input");
+        String filtersBefore = filters.inputValue();
+        filters.fill("4");
+        filters.press("Tab");
+        assertThat(blocks.first().locator(".nw-node-detail")).containsText("[4,");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Undo").setExact(true)).click();
+        assertThat(blocks.first().locator(".nw-node-detail")).containsText("[" + filtersBefore + ",");
         screenshot(page, "editor-block.png");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Undo").setExact(true)).click();
         assertThat(blocks).hasCount(0);

@@ -211,6 +211,13 @@ final class DesignEditor {
         return designChanged();
     }
 
+    /** Sets a parameter of a layer inside a block's definition: every instance of the block changes (one undo step). */
+    Effect setBlockParam(String block, String nodeId, String param, Object value) {
+        if (draft.block(block).isEmpty()) return Effect.NONE;
+        draft.setBlockParam(block, nodeId, param, value);
+        return designChanged();
+    }
+
     /** Replaces the whole design (a template, an import) as one undoable step; the selection is cleared. */
     Effect replace(GraphSpec graph) {
         draft.replaceWith(graph);

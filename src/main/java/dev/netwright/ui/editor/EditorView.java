@@ -24,6 +24,7 @@ import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.netwright.datasets.DatasetService;
+import dev.netwright.graph.BlockSpec;
 import dev.netwright.graph.GraphAnalysis;
 import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.GraphSpec;
@@ -134,6 +135,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         palette.addAddLayerListener(e -> canvas.requestAdd(e.getType()));
         palette.addAddBlockListener(e -> show(editor.addBlock(e.getItem().block(), e.getItem().source())));
         inspector.addParamChangeListener(e -> show(editor.setParam(e.getNodeId(), e.getParam(), e.getValue())));
+        inspector.addBlockParamChangeListener(e -> show(editor.setBlockParam(e.getBlock(), e.getNodeId(), e.getParam(), e.getValue())));
         inspector.addDeleteNodeListener(e -> show(editor.remove(List.of(e.getNodeId()))));
         inspector.addDeleteEdgeListener(e -> show(editor.removeEdge(e.getEdgeId())));
         inspector.addApplyFixListener(e -> show(editor.applyFix(e.getFix())));
@@ -640,8 +642,11 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
             NodeSpec spec = editor.draft().node(node).orElseThrow();
             List<GraphProblem> own = CanvasModel.problemsByNode(problems).getOrDefault(node, List.of());
             var shape = analysis.nodeShapes().get(node);
+            String block = dev.netwright.graph.Blocks.blockOf(spec);
+            BlockSpec definition = editor.draft().block(block).orElse(null);
+            long instances = block == null ? 0 : editor.draft().toSpec().nodes().stream().filter(n -> block.equals(dev.netwright.graph.Blocks.blockOf(n))).count();
             inspector.showNode(spec, LayerCatalog.find(spec.type()).orElse(null), shape == null ? null : shape.toString(),
-                    analysis.parameterCounts().get(node), analysis.flops().get(node), own);
+                    analysis.parameterCounts().get(node), analysis.flops().get(node), own, definition, instances);
         } else if (edge != null) {
             var shape = analysis.edgeShapes().get(edge);
             inspector.showEdge(editor.draft().edge(edge).orElseThrow(), shape == null ? null : shape.toString());

@@ -302,6 +302,30 @@ public final class GraphDraft {
                 .findFirst().orElseThrow();
     }
 
+    /**
+     * Sets one parameter of layer {@code nodeId} inside block {@code blockName}'s definition (null removes it, so the
+     * type's default applies), one undo step: every instance of the block changes.
+     */
+    public void setBlockParam(String blockName, String nodeId, String param, Object value) {
+        change(null, () -> {
+            BlockSpec b = blocks.get(blockName);
+            if (b == null) return;
+            List<NodeSpec> inner = b.nodes().stream().map(n -> {
+                if (!n.id().equals(nodeId)) return n;
+                Map<String, Object> params = new LinkedHashMap<>(n.params());
+                if (value == null) params.remove(param);
+                else params.put(param, value);
+                return new NodeSpec(n.id(), n.type(), params, n.position());
+            }).toList();
+            blocks.put(blockName, new BlockSpec(b.name(), b.description(), inner, b.edges(), b.inputs(), b.outputs()));
+        });
+    }
+
+    /** The definition of block {@code name} in this design. */
+    public Optional<BlockSpec> block(String name) {
+        return Optional.ofNullable(name == null ? null : blocks.get(name));
+    }
+
     /** Replaces one block instance by copies of its layers ({@link Blocks#expandInstance}), one undo step. */
     public void expandInstance(String instanceId) {
         replaceWith(Blocks.expandInstance(toSpec(), instanceId));

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.shared.Registration;
+import dev.netwright.graph.BlockSpec;
 import dev.netwright.graph.EdgeSpec;
 import dev.netwright.graph.GraphFix;
 import dev.netwright.graph.GraphProblem;
@@ -61,6 +62,39 @@ public class InspectorPanel extends Div {
     }
 
     /** The fix button of a problem was clicked: apply {@code fix} to the design. */
+    /** A parameter of a layer inside a block's definition was edited: every instance of the block changes. */
+    public static class BlockParamChangeEvent extends ComponentEvent<InspectorPanel> {
+        private final String block;
+        private final String nodeId;
+        private final String param;
+        private final Object value;
+
+        public BlockParamChangeEvent(InspectorPanel source, String block, String nodeId, String param, Object value) {
+            super(source, false);
+            this.block = block;
+            this.nodeId = nodeId;
+            this.param = param;
+            this.value = value;
+        }
+
+        public String getBlock() {
+            return block;
+        }
+
+        /** The layer's id inside the block. */
+        public String getNodeId() {
+            return nodeId;
+        }
+
+        public String getParam() {
+            return param;
+        }
+
+        public Object getValue() {
+            return value;
+        }
+    }
+
     public static class ApplyFixEvent extends ComponentEvent<InspectorPanel> {
         private final String nodeId;
         private final GraphFix fix;
@@ -119,6 +153,8 @@ public class InspectorPanel extends Div {
     private String nodeId;
     private String nodeType;
     private String edgeId;
+    /** For a block instance: its definition's name and layers, as the fields were built for them; else null. */
+    private String blockKey;
 
     public InspectorPanel() {
         addClassName("nw-inspector");
@@ -144,6 +180,7 @@ public class InspectorPanel extends Div {
     public void showNothing() {
         nodeId = null;
         nodeType = null;
+        blockKey = null;
         edgeId = null;
         bindings.clear();
         fields.removeAll();
@@ -171,7 +208,20 @@ public class InspectorPanel extends Div {
      * @param flops      its forward FLOPs per sample, or null
      */
     public void showNode(NodeSpec node, LayerType type, String shape, Long parameters, Long flops, List<GraphProblem> nodeProblems) {
-        boolean same = node.id().equals(nodeId) && node.type().equals(nodeType);
+        showNode(node, type, shape, parameters, flops, nodeProblems, null, 0);
+    }
+
+    /**
+     * Shows a layer, or a block instance with {@code definition} (its block, used {@code instances} times in the
+     * design): then the fields are those of the block's layers, a group each, and edits go out as
+     * {@link BlockParamChangeEvent}s (they change every instance).
+     */
+    public void showNode(NodeSpec node, LayerType type, String shape, Long parameters, Long flops, List<GraphProblem> nodeProblems,
+                         BlockSpec definition, long instances) {
+        String key = definition == null ? null : definition.name() + "\0" + definition.nodes().stream()
+                .map(n -> n.id() + ":" + n.type()).collect(java.util.stream.Collectors.joining(","));
+        boolean same = node.id().equals(nodeId) && node.type().equals(nodeType) && Objects.equals(key, blockKey);
+        blockKey = key;
         edgeId = null;
         nodeId = node.id();
         nodeType = node.type();
@@ -180,8 +230,10 @@ public class InspectorPanel extends Div {
         badge.setVisible(true);
         boolean block = dev.netwright.graph.Blocks.isInstance(node);
         if (block) title.setText("Block " + dev.netwright.graph.Blocks.blockOf(node));
-        description.setText(block ? "An instance of a block: every instance shares the one definition. Expand it to edit its layers here."
-                : type == null ? "Unknown layer type." : type.description());
+        description.setText(!block ? (type == null ? "Unknown layer type." : type.description())
+                : definition == null ? "An instance of a block whose definition is missing."
+                : "An instance of block " + definition.name() + (instances > 1 ? ", used " + instances + " times in this design" : "")
+                  + ". The parameters below are the block's: changing one changes every instance. Expand it to change this one alone.");
         facts.removeAll();
         facts.add(fact("Output", shape == null ? "unknown until the input is connected" : shape));
         if (parameters != null) facts.add(fact("Parameters", CanvasModel.count(parameters)));
@@ -191,7 +243,9 @@ public class InspectorPanel extends Div {
         if (!same) {
             bindings.clear();
             fields.removeAll();
-            if (type != null) {
+            if (definition != null) {
+                blockFields(definition);
+            } else if (type != null) {
                 for (ParamDef def : type.params()) {
                     ParamFields.Binding b = ParamFields.create(type.type(), def);
                     String param = def.name();
@@ -202,7 +256,15 @@ public class InspectorPanel extends Div {
             }
             if (bindings.isEmpty() && !block) fields.add(new Paragraph("This layer has no parameters."));
         }
-        bindings.values().forEach(b -> b.show(GraphDraft.paramValue(node, b.def)));
+        if (definition != null) {
+            for (NodeSpec inner : definition.nodes()) {
+                bindings.forEach((k, b) -> {
+                    if (k.startsWith(inner.id() + ".")) b.show(GraphDraft.paramValue(inner, b.def));
+                });
+            }
+        } else {
+            bindings.values().forEach(b -> b.show(GraphDraft.paramValue(node, b.def)));
+        }
         for (GraphProblem p : nodeProblems) {
             if (!"BAD_PARAM".equals(p.code()) || p.message() == null) continue;
             bindings.values().stream().filter(b -> p.message().contains("." + b.def.name() + " ")).findFirst()
@@ -212,10 +274,34 @@ public class InspectorPanel extends Div {
         delete.setVisible(true);
     }
 
+    /** A group of fields per layer of {@code definition}, keyed "layer.param"; a nested instance is named only. */
+    private void blockFields(BlockSpec definition) {
+        for (NodeSpec inner : definition.nodes()) {
+            Div group = new Div();
+            group.addClassName("nw-inspector-block-layer");
+            group.getElement().setAttribute("data-layer", inner.id());
+            Span head = new Span(inner.id() + " · " + dev.netwright.graph.Blocks.title(inner));
+            head.addClassName("nw-inspector-block-layer-name");
+            group.add(head);
+            LayerType t = dev.netwright.graph.Blocks.isInstance(inner) ? null : dev.netwright.graph.layer.LayerCatalog.find(inner.type()).orElse(null);
+            if (t != null) {
+                for (ParamDef def : t.params()) {
+                    ParamFields.Binding b = ParamFields.create(t.type(), def);
+                    String param = def.name(), layer = inner.id(), name = definition.name();
+                    b.onChange(v -> fireEvent(new BlockParamChangeEvent(this, name, layer, param, v)));
+                    bindings.put(layer + "." + param, b);
+                    group.add(b.field);
+                }
+            }
+            fields.add(group);
+        }
+    }
+
     /** Shows a connection and the tensor shape it carries. */
     public void showEdge(EdgeSpec edge, String shape) {
         nodeId = null;
         nodeType = null;
+        blockKey = null;
         edgeId = edge.id();
         bindings.clear();
         fields.removeAll();
@@ -287,6 +373,10 @@ public class InspectorPanel extends Div {
 
     public Registration addParamChangeListener(ComponentEventListener<ParamChangeEvent> listener) {
         return addListener(ParamChangeEvent.class, listener);
+    }
+
+    public Registration addBlockParamChangeListener(ComponentEventListener<BlockParamChangeEvent> listener) {
+        return addListener(BlockParamChangeEvent.class, listener);
     }
 
     public Registration addApplyFixListener(ComponentEventListener<ApplyFixEvent> listener) {

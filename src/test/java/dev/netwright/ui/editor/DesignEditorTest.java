@@ -205,6 +205,28 @@ class DesignEditorTest {
     }
 
     @Test
+    void editingABlocksLayerChangesEveryInstanceInOneUndoStep() {
+        DesignEditor e = chain(); // input [8] → dense1 (8) → dense2 (8) → output
+        e.apply(new NetworkCanvas.SelectionChanged(List.of("dense1")));
+        e.collapse("Hidden");
+        e.apply(new NetworkCanvas.NodeSelected("block1"));
+        e.run(NetworkCanvas.Command.COPY);
+        e.run(NetworkCanvas.Command.PASTE); // a second instance, unconnected: one definition
+        assertEquals(1, e.draft().blocks().size());
+        long before = e.analysis().totalParameters();
+        String inner = e.draft().block("Hidden").orElseThrow().nodes().getFirst().id();
+
+        assertEquals(DesignEditor.Effect.DESIGN, e.setBlockParam("Hidden", inner, "units", 16));
+        assertEquals(16, e.draft().block("Hidden").orElseThrow().nodes().getFirst().params().get("units"));
+        // the connected instance now gives [16]: dense2's weights grow from 8×8 to 16×8, and the block's from 8×8 to 8×16
+        assertEquals("out [16]", node(e.canvasView(1, 0), "block1").detail());
+        assertEquals(before + (8 * 16 + 16) - (8 * 8 + 8) + (16 * 8 - 8 * 8), e.analysis().totalParameters());
+        e.run(NetworkCanvas.Command.UNDO);
+        assertEquals(before, e.analysis().totalParameters(), "one undo step");
+        assertEquals(DesignEditor.Effect.NONE, e.setBlockParam("Nope", inner, "units", 2));
+    }
+
+    @Test
     void collapseDrawsOneBlockNodeAndUndoRestoresTheLayers() {
         DesignEditor e = chain();
         long params = e.analysis().totalParameters();

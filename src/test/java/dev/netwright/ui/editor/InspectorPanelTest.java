@@ -39,6 +39,23 @@ class InspectorPanelTest {
     }
 
     @Test
+    void aBlockInstanceShowsItsBlocksLayersAndEditsTheDefinition() {
+        var definition = new dev.netwright.graph.BlockSpec("Pair", null,
+                List.of(node("wide", "Dense", Map.of("units", 16)), node("act", "ReLU", Map.of())), List.of(), List.of(), List.of());
+        NodeSpec instance = dev.netwright.graph.Blocks.instance("block1", "Pair", new NodeSpec.Position(0, 0));
+        List<InspectorPanel.BlockParamChangeEvent> blockChanges = new ArrayList<>();
+        inspector.addBlockParamChangeListener(blockChanges::add);
+        inspector.showNode(instance, LayerCatalog.find(instance.type()).orElse(null), "[16]", 100L, null, List.of(), definition, 2);
+
+        assertEquals(16, ((IntegerField) inspector.field("wide.units").orElseThrow()).getValue());
+        ((IntegerField) inspector.field("wide.units").orElseThrow()).setValue(32);
+        assertEquals(1, blockChanges.size());
+        var c = blockChanges.getFirst();
+        assertEquals(List.of("Pair", "wide", "units", 32), List.of(c.getBlock(), c.getNodeId(), c.getParam(), c.getValue()));
+        assertTrue(changes.isEmpty(), "not an edit of the instance node itself");
+    }
+
+    @Test
     void showsTheNodesValuesAndDefaultsWithoutReportingThemAsEdits() {
         show(node("hidden", "Dense", Map.of("units", 4, "activation", "tanh")));
 
