@@ -94,6 +94,16 @@ class EditorSessionWalkthroughTest {
             page.locator("vaadin-confirm-dialog vaadin-button", new Page.LocatorOptions().setHasText("Save as version 5")).click();
             assertThat(page.getByText(Pattern.compile("^Version 5 · saved"))).isVisible();
             assertThat(summary).hasText("7 · tanh");
+
+            // an emptied number field says so after it loses the focus too, and the layer keeps its value
+            node(page, "h").click();
+            Locator units = page.locator("vaadin-integer-field[data-param='units']");
+            units.locator("input").fill("");
+            units.locator("input").press("Tab");
+            page.waitForTimeout(300);
+            assertThat(units).hasAttribute("invalid", "");
+            assertThat(units).containsText("Enter a whole number (the layer keeps its value until then)");
+            assertThat(summary).hasText("7 · tanh");
         });
     }
 

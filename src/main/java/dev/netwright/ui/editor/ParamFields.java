@@ -106,17 +106,19 @@ final class ParamFields {
         Component field = switch (def.kind()) {
             case INT -> {
                 IntegerField f = new IntegerField(label);
+                f.setManualValidation(true); // the binding says what is wrong (Vaadin's own check would clear it on blur)
                 f.setStepButtonsVisible(true);
                 f.setValueChangeMode(ValueChangeMode.LAZY);
-                f.setErrorMessage("Enter a whole number");
+                f.setErrorMessage("Enter a whole number (the layer keeps its value until then)");
                 f.setHelperText(helper);
                 f.addValueChangeListener(e -> self[0].edited(e.getValue()));
                 yield f;
             }
             case FLOAT -> {
                 NumberField f = new NumberField(label);
+                f.setManualValidation(true);
                 f.setValueChangeMode(ValueChangeMode.LAZY);
-                f.setErrorMessage("Enter a number");
+                f.setErrorMessage("Enter a number (the layer keeps its value until then)");
                 f.setHelperText(helper);
                 f.addValueChangeListener(e -> self[0].edited(e.getValue()));
                 yield f;
@@ -137,6 +139,7 @@ final class ParamFields {
             }
             case INT_LIST -> {
                 TextField f = new TextField(label);
+                f.setManualValidation(true);
                 f.setValueChangeMode(ValueChangeMode.LAZY);
                 f.setPlaceholder("e.g. 1, 28, 28");
                 f.setErrorMessage("Enter whole numbers separated by commas, e.g. 1, 28, 28");

@@ -150,7 +150,14 @@ class InspectorPanelTest {
 
         units.setValue(4);
         assertFalse(units.isInvalid());
-        assertEquals("Enter a whole number", units.getErrorMessage(), "the field's own message again");
+        assertEquals("Enter a whole number (the layer keeps its value until then)", units.getErrorMessage(), "the field's own message again");
+
+        // emptied (or not a whole number, which the field reads as empty): said at once, and nothing is sent
+        changes.clear();
+        units.clear();
+        assertTrue(units.isInvalid());
+        assertEquals("Enter a whole number (the layer keeps its value until then)", units.getErrorMessage());
+        assertTrue(changes.isEmpty());
     }
 
     @Test
