@@ -316,12 +316,16 @@ public final class Blocks {
         Set<String> taken = new HashSet<>();
         g.nodes().forEach(n -> taken.add(n.id()));
         String instanceId = freeId("block", taken);
+        // where the leftmost selected layer was (the top one of a column): a place the collapse frees, so no layer
+        // outside the selection is under it (the selection's top left corner may well be another layer's place)
+        NodeSpec.Position at = inside.stream().map(NodeSpec::position)
+                .min(java.util.Comparator.comparingDouble(NodeSpec.Position::x).thenComparingDouble(NodeSpec.Position::y)).orElseThrow();
         List<NodeSpec> nodes = new ArrayList<>();
         boolean placed = false;
         for (NodeSpec n : g.nodes()) {
             if (!sel.contains(n.id())) nodes.add(n);
             else if (!placed) {
-                nodes.add(instance(instanceId, blockName, new NodeSpec.Position(minX, minY)));
+                nodes.add(instance(instanceId, blockName, at));
                 placed = true;
             }
         }

@@ -39,6 +39,20 @@ class BlocksTest {
     }
 
     @Test
+    void theInstanceTakesTheLeftmostSelectedLayersPlaceNotAnotherLayers() {
+        // d2 and d3 selected: the corner of their box (x of d2, y of d3) is where d4 stands
+        GraphSpec g = stack();
+        Map<String, NodeSpec.Position> at = Map.of("in", new NodeSpec.Position(0, 0), "d1", new NodeSpec.Position(200, 0),
+                "d2", new NodeSpec.Position(400, 200), "d3", new NodeSpec.Position(600, 0), "d4", new NodeSpec.Position(400, 0),
+                "out", new NodeSpec.Position(800, 0));
+        g = g.with(g.nodes().stream().map(n -> new NodeSpec(n.id(), n.type(), n.params(), at.get(n.id()))).toList(), g.edges());
+        GraphSpec collapsed = Blocks.collapse(g, List.of("d2", "d3"), "mid");
+        NodeSpec instance = collapsed.nodes().stream().filter(Blocks::isInstance).findFirst().orElseThrow();
+        assertEquals(new NodeSpec.Position(400, 200), instance.position());
+        assertTrue(collapsed.nodes().stream().filter(n -> n != instance).noneMatch(n -> n.position().equals(instance.position())));
+    }
+
+    @Test
     void collapseThenExpandKeepsTheAnalysis() {
         GraphSpec g = stack();
         GraphAnalysis before = GraphAnalyzer.analyze(g);
