@@ -223,22 +223,31 @@ public final class Blocks {
         a.parameterCounts().forEach((id, v) -> params.merge(x.owners().getOrDefault(id, id), v, Long::sum));
         a.flops().forEach((id, v) -> flops.merge(x.owners().getOrDefault(id, id), v, Long::sum));
         LinkedHashSet<GraphProblem> problems = new LinkedHashSet<>(x.problems());
+        // the same problem in several layers of one instance (an unconnected instance: every layer "does not lead to
+        // the Output") is one line: "…, layer 'a': … (and 3 more of its layers)"
+        Map<String, List<GraphProblem>> inside = new LinkedHashMap<>();
         for (GraphProblem p : a.problems()) {
             String owner = p.nodeId() == null ? null : x.owners().get(p.nodeId());
             if (owner != null) {
-                NodeSpec inst = g.node(owner).orElseThrow();
-                String inner = p.nodeId().substring(owner.length() + 1);
-                problems.add(new GraphProblem(p.severity(), p.code(), owner, null,
-                        "In block '" + blockOf(inst) + "', layer '" + inner + "': " + p.message(), null));
-            } else {
-                boolean fixFits = p.fix() == null || p.fix().edits().stream().allMatch(ed -> switch (ed) {
-                    case GraphEdit.InsertNode i -> edgeIds.contains(i.edgeId());
-                    case GraphEdit.SetParam s -> ids.contains(s.nodeId());
-                    case GraphEdit.RemoveNode r -> ids.contains(r.nodeId());
-                });
-                problems.add(fixFits ? p : new GraphProblem(p.severity(), p.code(), p.nodeId(), p.port(), p.message(), null));
+                String same = owner + "\0" + p.severity() + "\0" + p.code() + "\0" + p.message().replace(p.nodeId(), "\u0001");
+                inside.computeIfAbsent(same, k -> new ArrayList<>()).add(p);
+                continue;
             }
+            boolean fixFits = p.fix() == null || p.fix().edits().stream().allMatch(ed -> switch (ed) {
+                case GraphEdit.InsertNode i -> edgeIds.contains(i.edgeId());
+                case GraphEdit.SetParam s -> ids.contains(s.nodeId());
+                case GraphEdit.RemoveNode r -> ids.contains(r.nodeId());
+            });
+            problems.add(fixFits ? p : new GraphProblem(p.severity(), p.code(), p.nodeId(), p.port(), p.message(), null));
         }
+        inside.values().forEach(group -> {
+            GraphProblem p = group.getFirst();
+            String owner = x.owners().get(p.nodeId());
+            String inner = p.nodeId().substring(owner.length() + 1);
+            String more = group.size() == 1 ? "" : " (and " + (group.size() - 1) + " more of its layers)";
+            problems.add(new GraphProblem(p.severity(), p.code(), owner, null,
+                    "In block '" + blockOf(g.node(owner).orElseThrow()) + "', layer '" + inner + "': " + p.message() + more, null));
+        });
         List<String> order = a.order().stream().map(id -> x.owners().getOrDefault(id, id)).distinct().toList();
         return new GraphAnalysis(a.layers(), shapes, a.edgeShapes(), params, flops, a.inputShapes(), order, List.copyOf(problems));
     }

@@ -53,6 +53,19 @@ class BlocksTest {
     }
 
     @Test
+    void theSameProblemInSeveralLayersOfAnInstanceIsOneLine() {
+        // an instance of "pair" with its input connected and its output going nowhere: both of its layers "do not lead
+        // to the Output"; the instance shows that once
+        GraphSpec g = twice(8);
+        GraphSpec cut = g.with(g.nodes(), g.edges().stream().filter(e -> !e.to().node().equals("out")).toList());
+        List<GraphProblem> own = GraphAnalyzer.analyze(cut).problemsAt("b2");
+        List<String> texts = own.stream().map(GraphProblem::message).toList();
+        assertEquals(texts.size(), texts.stream().map(t -> t.replaceAll("layer '[ab]'", "layer ?")).distinct().count(),
+                "no two lines say the same of two layers: " + texts);
+        assertTrue(texts.stream().anyMatch(t -> t.contains("(and 1 more of its layers)")), texts.toString());
+    }
+
+    @Test
     void collapseThenExpandKeepsTheAnalysis() {
         GraphSpec g = stack();
         GraphAnalysis before = GraphAnalyzer.analyze(g);
