@@ -134,8 +134,8 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         canvas.addCommandListener(e -> command(e.getCommand()));
         palette.addAddLayerListener(e -> canvas.requestAdd(e.getType()));
         palette.addAddBlockListener(e -> show(editor.addBlock(e.getItem().block(), e.getItem().source())));
-        inspector.addParamChangeListener(e -> show(editor.setParam(e.getNodeId(), e.getParam(), e.getValue())));
-        inspector.addBlockParamChangeListener(e -> show(editor.setBlockParam(e.getBlock(), e.getNodeId(), e.getParam(), e.getValue())));
+        inspector.addParamChangeListener(e -> show(e.getBlock() == null ? editor.setParam(e.getNodeId(), e.getParam(), e.getValue())
+                : editor.setBlockParam(e.getBlock(), e.getNodeId(), e.getParam(), e.getValue())));
         inspector.addDeleteNodeListener(e -> show(editor.remove(List.of(e.getNodeId()))));
         inspector.addDeleteEdgeListener(e -> show(editor.removeEdge(e.getEdgeId())));
         inspector.addApplyFixListener(e -> show(editor.applyFix(e.getFix())));

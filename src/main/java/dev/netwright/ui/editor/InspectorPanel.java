@@ -35,41 +35,22 @@ import java.util.Optional;
  */
 public class InspectorPanel extends Div {
 
-    /** A parameter of a layer was edited; {@code value} is already typed for {@code NodeSpec.params}. */
+    /**
+     * A parameter of a layer was edited; {@code value} is already typed for {@code NodeSpec.params}. {@code block}
+     * names the block whose definition holds the layer (an instance's inspector: every instance changes), or is null
+     * for a layer of the design.
+     */
     public static class ParamChangeEvent extends ComponentEvent<InspectorPanel> {
-        private final String nodeId;
-        private final String param;
-        private final Object value;
-
-        public ParamChangeEvent(InspectorPanel source, String nodeId, String param, Object value) {
-            super(source, false);
-            this.nodeId = nodeId;
-            this.param = param;
-            this.value = value;
-        }
-
-        public String getNodeId() {
-            return nodeId;
-        }
-
-        public String getParam() {
-            return param;
-        }
-
-        public Object getValue() {
-            return value;
-        }
-    }
-
-    /** The fix button of a problem was clicked: apply {@code fix} to the design. */
-    /** A parameter of a layer inside a block's definition was edited: every instance of the block changes. */
-    public static class BlockParamChangeEvent extends ComponentEvent<InspectorPanel> {
         private final String block;
         private final String nodeId;
         private final String param;
         private final Object value;
 
-        public BlockParamChangeEvent(InspectorPanel source, String block, String nodeId, String param, Object value) {
+        public ParamChangeEvent(InspectorPanel source, String nodeId, String param, Object value) {
+            this(source, null, nodeId, param, value);
+        }
+
+        public ParamChangeEvent(InspectorPanel source, String block, String nodeId, String param, Object value) {
             super(source, false);
             this.block = block;
             this.nodeId = nodeId;
@@ -77,11 +58,12 @@ public class InspectorPanel extends Div {
             this.value = value;
         }
 
+        /** The block whose layer this is, or null for a layer of the design. */
         public String getBlock() {
             return block;
         }
 
-        /** The layer's id inside the block. */
+        /** The layer's id (inside the block when {@link #getBlock} is set). */
         public String getNodeId() {
             return nodeId;
         }
@@ -214,7 +196,7 @@ public class InspectorPanel extends Div {
     /**
      * Shows a layer, or a block instance with {@code definition} (its block, used {@code instances} times in the
      * design): then the fields are those of the block's layers, a group each, and edits go out as
-     * {@link BlockParamChangeEvent}s (they change every instance).
+     * {@link ParamChangeEvent}s naming the block (they change every instance).
      */
     public void showNode(NodeSpec node, LayerType type, String shape, Long parameters, Long flops, List<GraphProblem> nodeProblems,
                          BlockSpec definition, long instances) {
@@ -288,7 +270,7 @@ public class InspectorPanel extends Div {
                 for (ParamDef def : t.params()) {
                     ParamFields.Binding b = ParamFields.create(t.type(), def);
                     String param = def.name(), layer = inner.id(), name = definition.name();
-                    b.onChange(v -> fireEvent(new BlockParamChangeEvent(this, name, layer, param, v)));
+                    b.onChange(v -> fireEvent(new ParamChangeEvent(this, name, layer, param, v)));
                     bindings.put(layer + "." + param, b);
                     group.add(b.field);
                 }
@@ -373,10 +355,6 @@ public class InspectorPanel extends Div {
 
     public Registration addParamChangeListener(ComponentEventListener<ParamChangeEvent> listener) {
         return addListener(ParamChangeEvent.class, listener);
-    }
-
-    public Registration addBlockParamChangeListener(ComponentEventListener<BlockParamChangeEvent> listener) {
-        return addListener(BlockParamChangeEvent.class, listener);
     }
 
     public Registration addApplyFixListener(ComponentEventListener<ApplyFixEvent> listener) {
