@@ -24,6 +24,8 @@ const GHOST_PORT_Y = 13;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** The minimap's distance from the canvas's bottom edge (network-canvas.css, .nw-minimap). */
 const MINIMAP_BOTTOM = 28;
+/** Below this, the zoom buttons leave the canvas free (network-canvas.css, .nw-toolbar: top 10px, buttons ~30px). */
+const TOOLBAR_BOTTOM = 48;
 const NODE_HEIGHT = 60;
 const MINIMAP = { width: 180, height: 120 };
 /** Below this zoom the canvas draws no edge labels and no node shadows (class nw-far). */
@@ -312,14 +314,17 @@ export class NetworkCanvas extends LitElement {
       return;
     }
     this.fitPending = false;
-    const pad = 40;
+    const pad = 24; // screen pixels around the layers
     const w = container.clientWidth;
-    // the minimap (and the hint below it) cover the bottom right corner: the layers go in the band above them
-    const h = Math.max(container.clientHeight / 2, container.clientHeight - MINIMAP.height - MINIMAP_BOTTOM - 8);
-    const zoom = Math.max(editor.zoom_min, Math.min(1, w / (bounds.width + 2 * pad), h / (bounds.height + 2 * pad)));
+    // the zoom buttons cover the top right corner, the minimap (and the hint below it) the bottom right one: the
+    // layers go in the band between them
+    const top = TOOLBAR_BOTTOM;
+    const bottom = MINIMAP.height + MINIMAP_BOTTOM + 8;
+    const h = Math.max(container.clientHeight / 2, container.clientHeight - top - bottom);
+    const zoom = Math.max(editor.zoom_min, Math.min(1, (w - 2 * pad) / bounds.width, (h - 2 * pad) / bounds.height));
     editor.zoom = zoom;
     editor.zoom_last_value = zoom;
-    this.panTo(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2, (h - container.clientHeight) / 2);
+    this.panTo(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2, h === container.clientHeight / 2 ? 0 : (top - bottom) / 2);
   }
 
   // ---------------------------------------------------------------- reconciling drawflow with the view

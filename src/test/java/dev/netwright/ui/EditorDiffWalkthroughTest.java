@@ -111,7 +111,7 @@ class EditorDiffWalkthroughTest {
             assertThat(added).hasCount(1);
             assertThat(added).hasClass(Pattern.compile("\\bnode_out_node-" + dfId(node(page, "h1")) + "\\b"));
             Locator legend = page.locator(".nw-compare-legend");
-            assertThat(legend).hasText("1 added · 1 changed · 1 removed");
+            assertThat(legend).hasText("1 added · 1 changed · 1 removed · connections: 1 added, 2 removed");
             screenshot(page, "editor-compare.png");
 
             // a click where the ghost is selects nothing (the ghost is not a node)

@@ -264,17 +264,18 @@ class EditorWalkthroughTest {
         page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("LeNet-5").setExact(true)).click();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Load template")).click();
         assertThat(nodes).hasCount(10);
-        // fitted to the canvas: every layer visible, none under the minimap
+        // fitted to the canvas: every layer visible, none under the minimap or the zoom buttons
         page.waitForTimeout(300);
         assertEquals(List.of(), page.evaluate("""
                 () => {
                   const map = document.querySelector('network-canvas .nw-minimap').getBoundingClientRect();
+                  const tools = document.querySelector('network-canvas .nw-toolbar').getBoundingClientRect();
                   const area = document.querySelector('network-canvas .nw-canvas').getBoundingClientRect();
+                  const over = (r, q) => r.right > q.left && r.left < q.right && r.bottom > q.top && r.top < q.bottom;
                   return [...document.querySelectorAll('network-canvas .drawflow-node')].filter((n) => {
                     const r = n.getBoundingClientRect();
-                    const underMap = r.right > map.left && r.left < map.right && r.bottom > map.top && r.top < map.bottom;
                     const outside = r.left < area.left || r.right > area.right || r.top < area.top || r.bottom > area.bottom;
-                    return underMap || outside;
+                    return over(r, map) || over(r, tools) || outside;
                   }).map((n) => n.dataset.nodeId);
                 }"""));
         for (String count : List.of("156", "2,416", "48,120", "10,164", "850")) {

@@ -613,7 +613,10 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         return "Version " + v.version() + name;
     }
 
-    /** "2 added · 1 changed · 1 removed" while comparing, counted from what the canvas draws. */
+    /**
+     * "2 added · 1 changed · 1 removed" (layers), then " · connections: 1 added, 2 removed" when any changed, while
+     * comparing, counted from what the canvas draws.
+     */
     private void refreshCompareLegend(NetworkCanvas.View view) {
         compareLegend.removeAll();
         compareLegend.setVisible(editor.comparedWith() != null);
@@ -622,6 +625,12 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         long changed = view.nodes().stream().filter(n -> CanvasModel.CHANGED.equals(n.diff())).count();
         compareLegend.add(legendKey("added", added + " added"), new Span(" · "), legendKey("changed", changed + " changed"),
                 new Span(" · "), legendKey("removed", view.ghosts().size() + " removed"));
+        int edgesAdded = view.addedEdges().size(), edgesRemoved = view.ghostEdges().size();
+        if (edgesAdded + edgesRemoved > 0) {
+            Span connections = new Span(" · connections: " + edgesAdded + " added, " + edgesRemoved + " removed");
+            connections.addClassName("nw-compare-connections");
+            compareLegend.add(connections);
+        }
     }
 
     private static Span legendKey(String kind, String text) {
