@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import Drawflow, { type ConnectionEvent } from 'drawflow';
 import 'drawflow/dist/drawflow.min.css';
 import './network-canvas.css';
-import { centreOn, intersects, minimapScale, union, visibleRect, type Rect, type Viewport } from './geometry';
+import { centreOn, contains, intersects, minimapScale, union, visibleRect, type Rect, type Viewport } from './geometry';
 import {
   change,
   LAYER_MIME,
@@ -275,8 +275,7 @@ export class NetworkCanvas extends LitElement {
     const tall = 110;
     const free = (p: { x: number; y: number }) =>
       !rects.some((n) => intersects(n, { x: p.x - 16, y: p.y - 16, width: NODE_WIDTH + 32, height: tall + 32 }));
-    const inView = (p: { x: number; y: number }) => p.x >= visible.x && p.y >= visible.y
-      && p.x + NODE_WIDTH <= visible.x + visible.width && p.y + tall <= visible.y + visible.height;
+    const inView = (p: { x: number; y: number }) => contains(visible, { ...p, width: NODE_WIDTH, height: tall });
     // the middle of the view, else the nearest free place of a grid around it: in view if there is one (else the
     // view pans to the new layer)
     const middle = { x: c.x - NODE_WIDTH / 2, y: c.y - NODE_HEIGHT / 2 };
@@ -297,9 +296,7 @@ export class NetworkCanvas extends LitElement {
     const rects = this.nodeRects();
     const box = union(ids.map((id) => rects.get(id)).filter((r): r is Rect => !!r));
     if (!box) return;
-    const v = visibleRect(this.viewport());
-    const inView = box.x >= v.x && box.y >= v.y && box.x + box.width <= v.x + v.width && box.y + box.height <= v.y + v.height;
-    if (!inView) this.panTo(box.x + box.width / 2, box.y + box.height / 2);
+    if (!contains(visibleRect(this.viewport()), box)) this.panTo(box.x + box.width / 2, box.y + box.height / 2);
   }
 
   /** Zooms and pans so that every node is visible (zoom at most 1). */
@@ -317,14 +314,15 @@ export class NetworkCanvas extends LitElement {
     const pad = 24; // screen pixels around the layers
     const w = container.clientWidth;
     // the zoom buttons cover the top right corner, the minimap (and the hint below it) the bottom right one: the
-    // layers go in the band between them
+    // layers go in the band between them (a canvas too low for a band uses its whole height)
     const top = TOOLBAR_BOTTOM;
     const bottom = MINIMAP.height + MINIMAP_BOTTOM + 8;
-    const h = Math.max(container.clientHeight / 2, container.clientHeight - top - bottom);
+    const band = container.clientHeight - top - bottom >= container.clientHeight / 2;
+    const h = band ? container.clientHeight - top - bottom : container.clientHeight;
     const zoom = Math.max(editor.zoom_min, Math.min(1, (w - 2 * pad) / bounds.width, (h - 2 * pad) / bounds.height));
     editor.zoom = zoom;
     editor.zoom_last_value = zoom;
-    this.panTo(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2, h === container.clientHeight / 2 ? 0 : (top - bottom) / 2);
+    this.panTo(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2, band ? (top - bottom) / 2 : 0);
   }
 
   // ---------------------------------------------------------------- reconciling drawflow with the view
@@ -465,11 +463,6 @@ export class NetworkCanvas extends LitElement {
       editor.container.querySelectorAll(`.connection.node_in_${id}, .connection.node_out_${id}`).forEach((c) => svgs.add(c));
     }
     if (!svgs.size) return;
-    const origin = editor.precanvas.getBoundingClientRect();
-    const centre = (port: HTMLElement) => {
-      const r = port.getBoundingClientRect();
-      return { x: port.offsetWidth / 2 + (r.x - origin.x) / editor.zoom, y: port.offsetHeight / 2 + (r.y - origin.y) / editor.zoom };
-    };
     const paths: [Element, string][] = [];
     for (const svg of svgs) {
       const cls = svg.classList; // connection node_in_node-<in> node_out_node-<out> <outClass> <inClass>
@@ -477,8 +470,8 @@ export class NetworkCanvas extends LitElement {
       const inp = editor.container.querySelector<HTMLElement>(`#${cls[1].slice('node_in_'.length)} .${cls[4]}`);
       const path = svg.querySelector('.main-path');
       if (!out || !inp || !path) continue;
-      const a = centre(out);
-      const b = centre(inp);
+      const a = this.portCentre(out);
+      const b = this.portCentre(inp);
       paths.push([path, editor.createCurvature(a.x, a.y, b.x, b.y, editor.curvature, 'openclose')]);
     }
     for (const [path, d] of paths) path.setAttributeNS(null, 'd', d);
@@ -572,11 +565,10 @@ export class NetworkCanvas extends LitElement {
     const svg = this.ghostEdgeSvg;
     if (!svg || !this.editor || (!this.ghostEdges.length && !svg.childElementCount)) return;
     const ends = this.ghostEdges.map((e) => [e, this.portPoint(e.fromNode, e.fromPort, 'out'), this.portPoint(e.toNode, e.toPort, 'in')] as const);
-    const curvature = this.editor.curvature;
+    const editor = this.editor!;
     svg.replaceChildren(...ends.filter(([, a, b]) => a && b).map(([e, a, b]) => {
       const path = document.createElementNS(SVG_NS, 'path');
-      const dx = Math.abs(b!.x - a!.x) * curvature;
-      path.setAttribute('d', `M ${a!.x} ${a!.y} C ${a!.x + dx} ${a!.y}, ${b!.x - dx} ${b!.y}, ${b!.x} ${b!.y}`);
+      path.setAttribute('d', editor.createCurvature(a!.x, a!.y, b!.x, b!.y, editor.curvature, 'openclose'));
       path.dataset.from = e.fromNode;
       path.dataset.to = e.toNode;
       const title = document.createElementNS(SVG_NS, 'title');
@@ -593,9 +585,7 @@ export class NetworkCanvas extends LitElement {
       const node = this.nodes.get(id);
       const index = Math.max(0, (side === 'out' ? node?.outputs : node?.inputs)?.indexOf(port) ?? 0);
       const el = this.nodeElement(dfId)?.querySelector(`.${side === 'out' ? 'output' : 'input'}_${index + 1}`);
-      if (!el) return null;
-      const r = el.getBoundingClientRect();
-      return this.toCanvas(r.x + r.width / 2, r.y + r.height / 2);
+      return el ? this.portCentre(el) : null;
     }
     const ghost = [...(this.ghostLayer?.children ?? [])].find((g) => (g as HTMLElement).dataset.ghostId === id) as HTMLElement | undefined;
     if (!ghost) return null;
@@ -643,14 +633,8 @@ export class NetworkCanvas extends LitElement {
     if (!editor || !this.labels) return;
     const paths = new Map<string, SVGPathElement>();
     editor.container.querySelectorAll<SVGPathElement>('.connection .main-path').forEach((path) => {
-      const cls = path.parentElement!.classList; // connection node_in_node-<in> node_out_node-<out> <outClass> <inClass>
-      if (cls.length < 5) return; // the line being drawn from a port: no ends yet
-      paths.set(key({
-        input_id: cls[1].slice('node_in_node-'.length),
-        output_id: cls[2].slice('node_out_node-'.length),
-        output_class: cls[3],
-        input_class: cls[4],
-      }), path);
+      const k = connectionKey(path.parentElement!);
+      if (k) paths.set(k, path);
     });
     const placed: [string, string, { x: number; y: number }][] = [];
     for (const [k, text] of this.edgeLabels) {
@@ -726,14 +710,11 @@ export class NetworkCanvas extends LitElement {
   /** {@code rect} (a new one when undefined) in the minimap with these coordinates; attributes are set only when they change. */
   private minimapRect(rect: SVGRectElement | undefined, x: number, y: number, width: number, height: number, cls: string) {
     const r = rect ?? this.minimap!.appendChild(document.createElementNS(SVG_NS, 'rect'));
-    const set = (name: string, value: string) => {
-      if (r.getAttribute(name) !== value) r.setAttribute(name, value);
-    };
-    set('x', x.toFixed(1));
-    set('y', y.toFixed(1));
-    set('width', width.toFixed(1));
-    set('height', height.toFixed(1));
-    set('class', cls);
+    setAttribute(r, 'x', x.toFixed(1));
+    setAttribute(r, 'y', y.toFixed(1));
+    setAttribute(r, 'width', width.toFixed(1));
+    setAttribute(r, 'height', height.toFixed(1));
+    setAttribute(r, 'class', cls);
     return r;
   }
 
@@ -1087,13 +1068,8 @@ export class NetworkCanvas extends LitElement {
     if (!editor) return false;
     const path = editor.connection_selected;
     if (path && (!editor.node_selected || !this.selected.length)) {
-      const cls = path.parentElement!.classList;
-      const edgeId = this.edgeIds.get(key({
-        input_id: cls[1].slice('node_in_node-'.length),
-        output_id: cls[2].slice('node_out_node-'.length),
-        output_class: cls[3],
-        input_class: cls[4],
-      }));
+      const k = connectionKey(path.parentElement!);
+      const edgeId = k ? this.edgeIds.get(k) : undefined;
       if (edgeId) this.emit(change('edge-removed', { edgeId }));
       return true;
     }
@@ -1132,6 +1108,11 @@ export class NetworkCanvas extends LitElement {
     return { x: (clientX - r.x) / editor.zoom, y: (clientY - r.y) / editor.zoom };
   }
 
+  /** The centre of a port element, in canvas coordinates (where drawflow's lines end). */
+  private portCentre(port: Element) {
+    const r = port.getBoundingClientRect();
+    return this.toCanvas(r.x + r.width / 2, r.y + r.height / 2);
+  }
 
   private nodeElement(dfId: number) {
     return this.editor!.container.querySelector<HTMLElement>('#node-' + dfId);
@@ -1155,6 +1136,21 @@ function midpoint(path: SVGPathElement): { x: number; y: number } | null {
 /** "output_id|output_class|input_id|input_class": one drawflow connection. */
 function key(c: ConnectionEvent) {
   return `${c.output_id}|${c.output_class}|${c.input_id}|${c.input_class}`;
+}
+
+/**
+ * The key of a connection's SVG element, from its classes ("connection node_in_node-<in> node_out_node-<out>
+ * <outClass> <inClass>"); null for the line being drawn from a port, which has no ends yet.
+ */
+function connectionKey(svg: Element): string | null {
+  const cls = svg.classList;
+  if (cls.length < 5) return null;
+  return key({
+    input_id: cls[1].slice('node_in_node-'.length),
+    output_id: cls[2].slice('node_out_node-'.length),
+    output_class: cls[3],
+    input_class: cls[4],
+  });
 }
 
 function portIndex(cls: string) {

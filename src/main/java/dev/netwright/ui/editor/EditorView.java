@@ -24,7 +24,7 @@ import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.netwright.datasets.DatasetService;
-import dev.netwright.graph.BlockSpec;
+import dev.netwright.graph.Blocks;
 import dev.netwright.graph.GraphAnalysis;
 import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.GraphSpec;
@@ -115,6 +115,9 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
     private DesignEditor editor;
     /** The loaded template's weights, saved with the next version if they still fit the design; null: none. */
     private WeightsCodec.Weights templateWeights;
+    /** The design {@link #templateWeightsNote} last checked the template's weights against, and whether they fit it. */
+    private GraphSpec weightsCheckedFor;
+    private boolean weightsFit;
     private Optional<ModelVersionView> latest = Optional.empty();
     private String bannerMessage;
     private long revision;
@@ -227,6 +230,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
                 showRestored(d);
             });
         }
+        weightsCheckedFor = null; // other weights, or another design
         if (autosave != null) autosave.flush();
         autosave = new Autosave<>(u -> projects.saveDraft(id, u.graph(), u.weights()), () -> projects.deleteDraft(id));
         editor = new DesignEditor(draft, projects::validate);
@@ -430,6 +434,7 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
 
     private void setTemplateWeights(WeightsCodec.Weights w) {
         templateWeights = w;
+        weightsCheckedFor = null;
         keep();
     }
 
@@ -497,9 +502,8 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         Optional<ModelVersionView> now = projects.latestVersion(project.id());
         if (now.isPresent() && !Objects.equals(now.get().id(), latestId())) {
             ModelVersionView other = now.get();
-            String name = other.name() == null || other.name().equals("Version " + other.version()) ? "" : " (" + other.name() + ")";
             ConfirmDialog ask = new ConfirmDialog("Version " + other.version() + " was saved since you opened this design",
-                    "Version " + other.version() + name + " was saved " + Formats.ago(other.createdAt()) + " by " + Formats.author(other.author())
+                    versionLabel(other) + " was saved " + Formats.ago(other.createdAt()) + " by " + Formats.author(other.author())
                             + ". Save your design as version " + (other.version() + 1) + " anyway? Both stay in the history; the Versions page"
                             + " compares them.",
                     "Save as version " + (other.version() + 1), e -> saveNow());
@@ -651,11 +655,10 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
             NodeSpec spec = editor.draft().node(node).orElseThrow();
             List<GraphProblem> own = CanvasModel.problemsByNode(problems).getOrDefault(node, List.of());
             var shape = analysis.nodeShapes().get(node);
-            String block = dev.netwright.graph.Blocks.blockOf(spec);
-            BlockSpec definition = editor.draft().block(block).orElse(null);
-            long instances = block == null ? 0 : editor.draft().toSpec().nodes().stream().filter(n -> block.equals(dev.netwright.graph.Blocks.blockOf(n))).count();
+            String block = Blocks.blockOf(spec);
             inspector.showNode(spec, LayerCatalog.find(spec.type()).orElse(null), shape == null ? null : shape.toString(),
-                    analysis.parameterCounts().get(node), analysis.flops().get(node), own, definition, instances);
+                    analysis.parameterCounts().get(node), analysis.flops().get(node), own, editor.draft().block(block).orElse(null),
+                    editor.draft().instances(block));
         } else if (edge != null) {
             var shape = analysis.edgeShapes().get(edge);
             inspector.showEdge(editor.draft().edge(edge).orElseThrow(), shape == null ? null : shape.toString());
@@ -677,11 +680,18 @@ public class EditorView extends Div implements BeforeEnterObserver, HasDynamicTi
         banner.setVisible(bannerMessage != null || !global.isEmpty());
     }
 
-    /** Whether a template's weights wait to be saved with the design, and whether they still fit it (after edits, an undo). */
+    /**
+     * Whether a template's weights wait to be saved with the design, and whether they still fit it (after edits, an
+     * undo). The fit (a compile of the design) is checked again only when the design changed.
+     */
     private String templateWeightsNote(GraphDraft draft) {
         if (templateWeights == null) return "";
-        return templateWeights.misfit(draft.toSpec()).isEmpty() ? " · template weights not saved yet"
-                : " · the template's weights do not fit this design";
+        GraphSpec design = draft.toSpec();
+        if (!design.equals(weightsCheckedFor)) {
+            weightsCheckedFor = design;
+            weightsFit = templateWeights.misfit(design).isEmpty();
+        }
+        return weightsFit ? " · template weights not saved yet" : " · the template's weights do not fit this design";
     }
 
     private void updateSaveState() {

@@ -263,12 +263,16 @@ public final class GraphDraft {
     public void setParam(String nodeId, String param, Object value) {
         change(null, () -> {
             NodeSpec n = nodes.get(nodeId);
-            if (n == null) return;
-            Map<String, Object> params = new LinkedHashMap<>(n.params());
-            if (value == null) params.remove(param);
-            else params.put(param, value);
-            nodes.put(nodeId, new NodeSpec(nodeId, n.type(), params, n.position()));
+            if (n != null) nodes.put(nodeId, withParam(n, param, value));
         });
+    }
+
+    /** {@code n} with {@code param} set to {@code value} (null: removed, so the type's default applies). */
+    private static NodeSpec withParam(NodeSpec n, String param, Object value) {
+        Map<String, Object> params = new LinkedHashMap<>(n.params());
+        if (value == null) params.remove(param);
+        else params.put(param, value);
+        return new NodeSpec(n.id(), n.type(), params, n.position());
     }
 
     /**
@@ -310,13 +314,7 @@ public final class GraphDraft {
         change(null, () -> {
             BlockSpec b = blocks.get(blockName);
             if (b == null) return;
-            List<NodeSpec> inner = b.nodes().stream().map(n -> {
-                if (!n.id().equals(nodeId)) return n;
-                Map<String, Object> params = new LinkedHashMap<>(n.params());
-                if (value == null) params.remove(param);
-                else params.put(param, value);
-                return new NodeSpec(n.id(), n.type(), params, n.position());
-            }).toList();
+            List<NodeSpec> inner = b.nodes().stream().map(n -> n.id().equals(nodeId) ? withParam(n, param, value) : n).toList();
             blocks.put(blockName, new BlockSpec(b.name(), b.description(), inner, b.edges(), b.inputs(), b.outputs()));
         });
     }
@@ -324,6 +322,11 @@ public final class GraphDraft {
     /** The definition of block {@code name} in this design. */
     public Optional<BlockSpec> block(String name) {
         return Optional.ofNullable(name == null ? null : blocks.get(name));
+    }
+
+    /** How many instances of block {@code name} the design has. */
+    public long instances(String name) {
+        return nodes.values().stream().filter(n -> name != null && name.equals(Blocks.blockOf(n))).count();
     }
 
     /** Replaces one block instance by copies of its layers ({@link Blocks#expandInstance}), one undo step. */

@@ -14,10 +14,12 @@ import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.shared.Registration;
 import dev.netwright.graph.BlockSpec;
+import dev.netwright.graph.Blocks;
 import dev.netwright.graph.EdgeSpec;
 import dev.netwright.graph.GraphFix;
 import dev.netwright.graph.GraphProblem;
 import dev.netwright.graph.NodeSpec;
+import dev.netwright.graph.layer.LayerCatalog;
 import dev.netwright.graph.layer.LayerType;
 import dev.netwright.graph.layer.ParamDef;
 
@@ -210,8 +212,8 @@ public class InspectorPanel extends Div {
         title.setText(node.type());
         badge.setText(node.id());
         badge.setVisible(true);
-        boolean block = dev.netwright.graph.Blocks.isInstance(node);
-        if (block) title.setText("Block " + dev.netwright.graph.Blocks.blockOf(node));
+        boolean block = Blocks.isInstance(node);
+        if (block) title.setText("Block " + Blocks.blockOf(node));
         description.setText(!block ? (type == null ? "Unknown layer type." : type.description())
                 : definition == null ? "An instance of a block whose definition is missing."
                 : "An instance of block " + definition.name() + (instances > 1 ? ", used " + instances + " times in this design" : "")
@@ -262,10 +264,10 @@ public class InspectorPanel extends Div {
             Div group = new Div();
             group.addClassName("nw-inspector-block-layer");
             group.getElement().setAttribute("data-layer", inner.id());
-            Span head = new Span(inner.id() + " · " + dev.netwright.graph.Blocks.title(inner));
+            Span head = new Span(inner.id() + " · " + Blocks.title(inner));
             head.addClassName("nw-inspector-block-layer-name");
             group.add(head);
-            LayerType t = dev.netwright.graph.Blocks.isInstance(inner) ? null : dev.netwright.graph.layer.LayerCatalog.find(inner.type()).orElse(null);
+            LayerType t = Blocks.isInstance(inner) ? null : LayerCatalog.find(inner.type()).orElse(null);
             if (t != null) {
                 for (ParamDef def : t.params()) {
                     ParamFields.Binding b = ParamFields.create(t.type(), def);
